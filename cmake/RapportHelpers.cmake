@@ -1,0 +1,76 @@
+# Helpers that give every module, test, benchmark and fuzzer the same shape.
+#
+#   rapport_module(core SOURCES a.cc b.cc DEPS fmt::fmt)
+#     -> static library `rapport_core`, alias `rapport::core`, include root src/.
+#   rapport_test(core_test SOURCES a_test.cc DEPS rapport::core)
+#     -> GoogleTest executable registered with CTest (discovered before the run).
+#   rapport_benchmark(core_benchmark SOURCES a_benchmark.cc DEPS rapport::core)
+#   rapport_fuzzer(http_request_fuzzer SOURCES f.cc DEPS rapport::http)
+
+function(rapport_setup_flags)
+  add_compile_options(-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                      -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
+                      -Wimplicit-fallthrough)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    add_compile_options(-Wthread-safety)
+  endif()
+  if(RAPPORT_WERROR)
+    add_compile_options(-Werror)
+  endif()
+  # Boost.Asio: no deprecated interfaces, and one executor type everywhere.
+  add_compile_definitions(BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+  if(RAPPORT_SANITIZERS)
+    add_compile_options(-fsanitize=${RAPPORT_SANITIZERS} -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=${RAPPORT_SANITIZERS})
+    if(RAPPORT_SANITIZERS MATCHES "address|undefined")
+      add_compile_options(-fno-sanitize-recover=all)
+    endif()
+  endif()
+endfunction()
+
+function(rapport_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(rapport_${name} STATIC ${ARG_SOURCES})
+  add_library(rapport::${name} ALIAS rapport_${name})
+  target_include_directories(rapport_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(rapport_${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+function(rapport_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT RAPPORT_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
+  # Discovery at test time keeps the build fast and sanitizer start-up out of it.
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60)
+  target_compile_definitions(${name} PRIVATE RAPPORT_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+                             RAPPORT_TEST_BINARY_DIR="${PROJECT_BINARY_DIR}")
+endfunction()
+
+function(rapport_benchmark name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT RAPPORT_BUILD_BENCHMARKS)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark_main)
+endfunction()
+
+# Fuzzers link libFuzzer's main; the seed corpus lives in fuzz/corpus/<name>/ and a short
+# run of every fuzzer is registered as a CTest test labelled `fuzz`.
+function(rapport_fuzzer name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
+  add_test(NAME ${name}.short_run
+           COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=1
+                   $<TARGET_FILE:${name}> -max_total_time=20 -rss_limit_mb=2048
+                   -timeout=5 -print_final_stats=1 ${corpus})
+  set_tests_properties(${name}.short_run PROPERTIES LABELS fuzz)
+endfunction()
