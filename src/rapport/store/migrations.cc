@@ -1,0 +1,19 @@
+#include "rapport/store/migrations.h"
+
+#include <array>
+
+namespace rapport::store {
+namespace {
+
+// Append only; never renumber, rename or remove an entry that has shipped.
+constexpr std::array kMigrations = {
+    MigrationInfo{1, "create_organisations"},
+};
+
+}  // namespace
+
+std::span<const MigrationInfo> KnownMigrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations.back().version; }
+
+}  // namespace rapport::store
