@@ -1,0 +1,64 @@
+/**
+ * A tiny client-side router on the History API: `usePath` reads the current
+ * path, `navigate` changes it, `Link` is an <a> that navigates without a page
+ * load (and still works as a plain link with modifier keys or without JS).
+ */
+import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+const kNavigateEvent = 'rapport:navigate';
+
+/** "/knowledge/" and "/knowledge" are the same page. */
+export function normalisePath(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path;
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace === true) {
+    history.replaceState(null, '', to);
+  } else {
+    history.pushState(null, '', to);
+  }
+  window.dispatchEvent(new Event(kNavigateEvent));
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(() => normalisePath(location.pathname));
+  useEffect(() => {
+    const update = () => {
+      setPath(normalisePath(location.pathname));
+    };
+    window.addEventListener('popstate', update);
+    window.addEventListener(kNavigateEvent, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(kNavigateEvent, update);
+    };
+  }, []);
+  return path;
+}
+
+function isPlainLeftClick(event: MouseEvent): boolean {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes, 'href' | 'onClick'> & {
+  href: string;
+  children: ComponentChildren;
+  /** Called after a client-side navigation, e.g. to close a menu. */
+  onNavigate?: () => void;
+};
+
+export function Link({ href, onNavigate, children, ...rest }: LinkProps) {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || !isPlainLeftClick(event)) return;
+    event.preventDefault();
+    if (normalisePath(href) !== normalisePath(location.pathname)) navigate(href);
+    onNavigate?.();
+  };
+  return (
+    <a href={href} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}
