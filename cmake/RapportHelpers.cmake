@@ -67,10 +67,14 @@ function(rapport_fuzzer name)
   target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
-  set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
+  # New inputs go to a corpus in the build tree (first folder); the seeds in the source tree
+  # (second folder) are only read, so a run never writes into the checkout.
+  set(seeds ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
+  set(corpus ${CMAKE_CURRENT_BINARY_DIR}/corpus/${name})
+  file(MAKE_DIRECTORY ${corpus})
   add_test(NAME ${name}.short_run
            COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=1
                    $<TARGET_FILE:${name}> -max_total_time=20 -rss_limit_mb=2048
-                   -timeout=5 -print_final_stats=1 ${corpus})
+                   -timeout=5 -print_final_stats=1 ${corpus} ${seeds})
   set_tests_properties(${name}.short_run PROPERTIES LABELS fuzz)
 endfunction()
