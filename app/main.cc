@@ -1,0 +1,117 @@
+// rapport: the server binary and its administrative subcommands.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/version.h"
+#include "rapport/core/config.h"
+
+extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, not in a header
+
+namespace rapport::app {
+namespace {
+
+core::KeyValues RapportEnvironment() {
+  core::KeyValues env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string::npos && entry.starts_with("RAPPORT_")) {
+      env.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+std::string ConfigKeysHelp() {
+  std::string out = "\nConfiguration keys (TOML [section] key, environment variable, default):\n";
+  for (const auto& k : core::ConfigKeys()) {
+    out += fmt::format("  {:<26} {:<32} {}\n      {}\n", k.key, k.env,
+                       k.default_value.empty() ? "\"\"" : k.default_value, k.help);
+  }
+  out +=
+      "\nPrecedence, lowest first: defaults, the TOML file (--config or RAPPORT_CONFIG),\n"
+      "RAPPORT_* environment variables, command-line flags. Unknown keys are errors.\n";
+  return out;
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"Rapport: employee and customer experience, self-hosted.", "rapport"};
+  app.require_subcommand(1);
+  app.footer(ConfigKeysHelp());
+
+  std::string config_file;
+  std::string data_dir;
+  std::string listen;
+  std::vector<std::string> sets;
+  const auto add_common = [&](CLI::App* cmd) {
+    cmd->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
+    cmd->add_option("--data-dir", data_dir, "Folder for the database and uploads");
+    cmd->add_option("--set", sets, "Any configuration key: --set section.key=value");
+  };
+  CLI::App* serve = app.add_subcommand("serve", "Serve the API and the web UI");
+  add_common(serve);
+  serve->add_option("--listen", listen, "Address to listen on: HOST:PORT, :PORT or [V6]:PORT");
+  CLI::App* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+  add_common(migrate);
+  app.add_subcommand("version", "Print the version");
+
+  const auto is_command = [&](std::string_view name) {
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == name) return true;
+    }
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::fprintf(stderr, "rapport: unknown command \"%s\"; commands: serve, migrate, version\n",
+                 argv[1]);
+    return kExitUsage;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (app.got_subcommand("version")) {
+    std::printf("rapport %s\n", kVersion);
+    return kExitOk;
+  }
+
+  core::ConfigSources sources;
+  sources.environment = RapportEnvironment();
+  for (const auto& [name, value] : sources.environment) {
+    if (name == core::kConfigFileEnv && !value.empty()) sources.file = value;
+  }
+  if (!config_file.empty()) sources.file = config_file;
+  for (const auto& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) {
+      std::fprintf(stderr, "rapport: --set needs section.key=value, got \"%s\"\n", s.c_str());
+      return kExitUsage;
+    }
+    sources.flags.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  if (!data_dir.empty()) sources.flags.emplace_back("store.data_dir", data_dir);
+  if (!listen.empty()) sources.flags.emplace_back("server.listen", listen);
+
+  const auto config = core::LoadConfig(sources);
+  if (!config) {
+    std::fprintf(stderr, "rapport: %s\n", config.error().message().c_str());
+    return kExitUsage;
+  }
+  if (app.got_subcommand(serve)) return Serve(*config);
+  if (app.got_subcommand(migrate)) return Migrate(*config);
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace rapport::app
+
+int main(int argc, char** argv) { return rapport::app::Run(argc, argv); }

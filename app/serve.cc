@@ -1,0 +1,135 @@
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "app/commands.h"
+#include "app/version.h"
+#include "app/wiring.h"
+#include "rapport/api/routes.h"
+#include "rapport/http/server.h"
+
+namespace rapport::app {
+namespace {
+
+http::ServerOptions ToServerOptions(const core::ServerConfig& c) {
+  http::ServerOptions o;
+  o.host = c.host;
+  o.port = static_cast<std::uint16_t>(c.port);
+  o.io_threads = c.io_threads;
+  o.worker_threads = c.worker_threads;
+  o.max_connections = static_cast<std::size_t>(c.max_connections);
+  o.max_header_bytes = static_cast<std::size_t>(c.max_header_bytes);
+  o.max_body_bytes = static_cast<std::size_t>(c.max_body_bytes);
+  o.read_timeout = c.read_timeout;
+  o.idle_timeout = c.idle_timeout;
+  o.shutdown_grace = c.shutdown_grace;
+  o.behind_tls = c.behind_tls;
+  return o;
+}
+
+// Waits for SIGTERM/SIGINT on its own thread (the signals are blocked everywhere else, so no
+// other thread is interrupted) and asks the server to shut down gracefully.
+class SignalWatcher {
+ public:
+  SignalWatcher(http::Server& server, core::Logger& logger) {
+    thread_ = std::thread([this, &server, &logger] {
+      sigset_t set = Signals();
+      const timespec tick{0, 200'000'000};
+      while (!stop_.load()) {
+        const int sig = ::sigtimedwait(&set, nullptr, &tick);
+        if (sig == SIGTERM || sig == SIGINT) {
+          logger.Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+          server.Shutdown();
+          return;
+        }
+      }
+    });
+  }
+  ~SignalWatcher() {
+    stop_.store(true);
+    thread_.join();
+  }
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+  static sigset_t Signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    return set;
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace
+
+int Serve(const core::Config& config) {
+  // Block the shutdown signals before any thread starts so that every thread inherits it.
+  const sigset_t signals = SignalWatcher::Signals();
+  ::pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that disconnects mid-write must not kill the process.
+  ::signal(SIGPIPE, SIG_IGN);
+
+  core::SystemClock clock;
+  auto logger = MakeLogger(config.log, clock);
+  core::MetricsRegistry metrics;
+
+  auto store = OpenStore(config.store, clock, &metrics, /*migrate=*/true);
+  if (!store) {
+    logger->Error("cannot open the store", {{"error", store.error().ToString()}});
+    return kExitFailure;
+  }
+  auto assets = LoadWebAssets(config.server.web_dir);
+  if (!assets) {
+    logger->Error("cannot load the web UI", {{"error", assets.error().ToString()}});
+    return kExitFailure;
+  }
+
+  http::Router router;
+  const api::ApiContext context{**store, metrics, clock, *logger, *assets, {kVersion}, clock.Now()};
+  api::RegisterRoutes(router, context);
+
+  http::Server server(ToServerOptions(config.server), router, metrics, *logger);
+  if (auto listening = server.Listen(); !listening) {
+    logger->Error("cannot listen", {{"error", listening.error().ToString()}});
+    return kExitFailure;
+  }
+  logger->Info("listening", {{"address", config.server.host},
+                             {"port", std::to_string(server.port())},
+                             {"version", std::string(kVersion)},
+                             {"data_dir", config.store.data_dir},
+                             {"web_files", std::to_string(assets->size())}});
+  {
+    SignalWatcher watcher(server, *logger);
+    server.Run();
+  }
+  logger->Info("stopped");
+  return kExitOk;
+}
+
+int Migrate(const core::Config& config) {
+  core::SystemClock clock;
+  auto logger = MakeLogger(config.log, clock);
+  auto store = OpenStore(config.store, clock, nullptr, /*migrate=*/true);
+  if (!store) {
+    logger->Error("migration failed", {{"error", store.error().ToString()}});
+    return kExitFailure;
+  }
+  const auto version = (*store)->SchemaVersion();
+  if (!version) {
+    logger->Error("cannot read the schema version", {{"error", version.error().ToString()}});
+    return kExitFailure;
+  }
+  std::printf("schema version %d\n", *version);
+  return kExitOk;
+}
+
+}  // namespace rapport::app

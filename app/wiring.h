@@ -1,0 +1,27 @@
+#pragma once
+
+// Composition helpers shared by the subcommands: the logger, the data folder and the store.
+// This is the only place that names concrete adapters (store/sqlite, embedded web assets).
+
+#include <memory>
+
+#include "rapport/api/static_assets.h"
+#include "rapport/core/clock.h"
+#include "rapport/core/config.h"
+#include "rapport/core/log.h"
+#include "rapport/core/metrics.h"
+#include "rapport/store/store.h"
+
+namespace rapport::app {
+
+std::unique_ptr<core::Logger> MakeLogger(const core::LogConfig& config, const core::Clock& clock);
+
+// Creates the data folder (mode 0700) if needed, opens the store in it and migrates it.
+core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& config,
+                                                      const core::Clock& clock,
+                                                      core::MetricsRegistry* metrics, bool migrate);
+
+// The web UI: from `web_dir` when set, otherwise the copy embedded at build time.
+core::Result<api::StaticAssets> LoadWebAssets(const std::string& web_dir);
+
+}  // namespace rapport::app

@@ -1,0 +1,40 @@
+#pragma once
+
+// The API's route table: every endpoint Rapport serves is registered here, with its access
+// (public or checked) and a one-line summary that also feeds the OpenAPI document.
+// Thread-safety: RegisterRoutes runs once at start-up; the handlers it installs are safe for
+// concurrent use as long as the context's members are.
+
+#include <chrono>
+#include <string>
+
+#include "rapport/api/static_assets.h"
+#include "rapport/core/clock.h"
+#include "rapport/core/log.h"
+#include "rapport/core/metrics.h"
+#include "rapport/http/router.h"
+#include "rapport/store/store.h"
+
+namespace rapport::api {
+
+struct BuildInfo {
+  std::string version;
+};
+
+// What the handlers need; everything must outlive the server.
+struct ApiContext {
+  store::Store& store;
+  core::MetricsRegistry& metrics;
+  const core::Clock& clock;
+  core::Logger& logger;
+  const StaticAssets& assets;
+  BuildInfo build;
+  core::TimePoint started_at;
+};
+
+void RegisterRoutes(http::Router& router, const ApiContext& context);
+
+// The OpenAPI 3 document describing every /api and /metrics route in `router`.
+std::string OpenApiDocument(const http::Router& router, const BuildInfo& build);
+
+}  // namespace rapport::api
