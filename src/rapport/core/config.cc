@@ -24,6 +24,8 @@ Result<long long> ParseInteger(std::string_view text, long long min, long long m
                                std::string_view key) {
   long long v = 0;
   const auto* end = text.data() + text.size();
+  // from_chars takes a [first, last) range, so no terminator is needed.
+  // NOLINTNEXTLINE(bugprone-suspicious-stringview-data-usage)
   const auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (ec != std::errc() || ptr != end || text.empty()) {
     return InvalidArgument(fmt::format("{} must be an integer, got \"{}\"", key, text),

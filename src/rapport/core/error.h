@@ -91,6 +91,8 @@ inline std::unexpected<Error> MakeError(ErrorCode code, std::string message,
     }                                                             \
   } while (false)
 
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` may be a declaration, which cannot be
+// parenthesised.
 // `RAPPORT_ASSIGN_OR_RETURN(auto x, Parse(s));` declares or assigns `lhs` from the value
 // of `expr`, or returns its error.
 #define RAPPORT_ASSIGN_OR_RETURN(lhs, expr) \
@@ -101,3 +103,4 @@ inline std::unexpected<Error> MakeError(ErrorCode code, std::string message,
     return std::unexpected(std::move(tmp).error());    \
   }                                                    \
   lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)

@@ -161,6 +161,8 @@ class Server::Impl {
     if (connection) {
       connection->Start();
     } else {
+      // Moved above only when a connection was made, so here it is still ours.
+      // NOLINTNEXTLINE(bugprone-use-after-move)
       Reject(std::move(socket));
     }
     Accept();

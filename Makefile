@@ -1,0 +1,56 @@
+# Front door. `make run` and `make test` each work alone on a fresh Debian 12 machine.
+SHELL := /bin/bash
+JOBS ?= 2
+DATA_DIR ?= var
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test build release debug web lint format bench fuzz tsan clean bootstrap
+
+bootstrap:
+	@tools/bootstrap
+
+web: bootstrap
+	@cd web && npm run --silent build
+
+release: bootstrap web
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS)
+
+debug: bootstrap web
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j$(JOBS)
+
+build: release
+
+# Builds the optimised binary (web UI embedded) and serves it with its data in $(DATA_DIR).
+run: release
+	./build/release/app/rapport serve --data-dir $(DATA_DIR) --listen $(LISTEN)
+
+# The whole suite: lint and layering, unit and integration tests under ASan+UBSan, short
+# fuzzing runs, and the browser test of the web UI against the real server.
+test: bootstrap
+	@tools/run_tests
+
+lint: bootstrap
+	@tools/lint
+
+format: bootstrap
+	@tools/format
+
+fuzz: bootstrap
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j$(JOBS)
+	@ctest --preset fuzz
+
+tsan: bootstrap web
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j$(JOBS)
+	@ctest --preset tsan -j$(JOBS)
+
+bench:
+	@tools/bootstrap --bench
+	@$(MAKE) --no-print-directory release
+	@bench/http/run.sh
+
+clean:
+	rm -rf build web/dist
