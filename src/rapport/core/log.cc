@@ -92,7 +92,7 @@ void Logger::Log(LogLevel level, std::string_view message, std::string_view requ
                  const LogFields& fields) {
   if (!Enabled(level)) return;
   const std::string line = Format(level, message, request_id, fields);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   sink_->Write(line);
 }
 

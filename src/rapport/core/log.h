@@ -5,13 +5,13 @@
 // Thread-safety: Logger is safe for concurrent use; records are never interleaved.
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "rapport/core/clock.h"
+#include "rapport/core/thread_annotations.h"
 
 namespace rapport::core {
 
@@ -39,7 +39,7 @@ class Logger {
 
   bool Enabled(LogLevel level) const { return level >= min_level_; }
   void Log(LogLevel level, std::string_view message, std::string_view request_id = {},
-           const LogFields& fields = {});
+           const LogFields& fields = {}) RAPPORT_EXCLUDES(mu_);
 
   void Debug(std::string_view m, const LogFields& f = {}) { Log(LogLevel::kDebug, m, {}, f); }
   void Info(std::string_view m, const LogFields& f = {}) { Log(LogLevel::kInfo, m, {}, f); }
@@ -52,8 +52,8 @@ class Logger {
 
   LogLevel min_level_;
   LogFormat format_;
-  std::mutex mu_;
-  std::unique_ptr<LogSink> sink_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::unique_ptr<LogSink> sink_ RAPPORT_GUARDED_BY(mu_);
   const Clock& clock_;
 };
 

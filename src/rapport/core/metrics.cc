@@ -132,7 +132,7 @@ MetricsRegistry::Series& MetricsRegistry::FindOrAdd(std::string_view name, std::
 
 CounterMetric& MetricsRegistry::Counter(std::string_view name, std::string_view help,
                                         const MetricLabels& labels) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   Series& s = FindOrAdd(name, help, Type::kCounter, labels);
   if (!s.counter) s.counter = std::make_unique<CounterMetric>();
   return *s.counter;
@@ -140,7 +140,7 @@ CounterMetric& MetricsRegistry::Counter(std::string_view name, std::string_view 
 
 GaugeMetric& MetricsRegistry::Gauge(std::string_view name, std::string_view help,
                                     const MetricLabels& labels) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   Series& s = FindOrAdd(name, help, Type::kGauge, labels);
   if (!s.gauge) s.gauge = std::make_unique<GaugeMetric>();
   return *s.gauge;
@@ -149,14 +149,14 @@ GaugeMetric& MetricsRegistry::Gauge(std::string_view name, std::string_view help
 HistogramMetric& MetricsRegistry::Histogram(std::string_view name, std::string_view help,
                                             const MetricLabels& labels,
                                             std::vector<double> bounds) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   Series& s = FindOrAdd(name, help, Type::kHistogram, labels);
   if (!s.histogram) s.histogram = std::make_unique<HistogramMetric>(std::move(bounds));
   return *s.histogram;
 }
 
 std::string MetricsRegistry::RenderPrometheus() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::string out;
   for (const auto& [name, family] : families_) {
     static constexpr std::string_view kTypeNames[] = {"counter", "gauge", "histogram"};

@@ -10,11 +10,12 @@
 #include <atomic>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "rapport/core/thread_annotations.h"
 
 namespace rapport::core {
 
@@ -65,13 +66,14 @@ class MetricsRegistry {
   // `name` must match [a-zA-Z_:][a-zA-Z0-9_:]*; the same name must always be used with the
   // same type and help text. Label values are escaped on output.
   CounterMetric& Counter(std::string_view name, std::string_view help,
-                         const MetricLabels& labels = {});
-  GaugeMetric& Gauge(std::string_view name, std::string_view help, const MetricLabels& labels = {});
+                         const MetricLabels& labels = {}) RAPPORT_EXCLUDES(mu_);
+  GaugeMetric& Gauge(std::string_view name, std::string_view help, const MetricLabels& labels = {})
+      RAPPORT_EXCLUDES(mu_);
   HistogramMetric& Histogram(std::string_view name, std::string_view help,
                              const MetricLabels& labels = {},
-                             std::vector<double> bounds = LatencyBuckets());
+                             std::vector<double> bounds = LatencyBuckets()) RAPPORT_EXCLUDES(mu_);
 
-  std::string RenderPrometheus() const;
+  std::string RenderPrometheus() const RAPPORT_EXCLUDES(mu_);
 
  private:
   enum class Type { kCounter, kGauge, kHistogram };
@@ -87,10 +89,10 @@ class MetricsRegistry {
     std::map<std::string, Series> series;  // keyed by rendered label set
   };
   Series& FindOrAdd(std::string_view name, std::string_view help, Type type,
-                    const MetricLabels& labels);
+                    const MetricLabels& labels) RAPPORT_REQUIRES(mu_);
 
-  mutable std::mutex mu_;
-  std::map<std::string, Family, std::less<>> families_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::map<std::string, Family, std::less<>> families_ RAPPORT_GUARDED_BY(mu_);
 };
 
 }  // namespace rapport::core

@@ -10,7 +10,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/http/write.hpp>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -18,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "rapport/core/thread_annotations.h"
 #include "rapport/http/internal/connection.h"
 #include "rapport/http/internal/exchange.h"
 #include "rapport/http/internal/worker_pool.h"
@@ -138,7 +138,7 @@ class Server::Impl {
   }
 
   // On control_.
-  void OnAccept(beast::error_code ec, tcp::socket socket) {
+  void OnAccept(beast::error_code ec, tcp::socket socket) RAPPORT_EXCLUDES(mu_) {
     if (stopping_) return;
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
@@ -151,7 +151,7 @@ class Server::Impl {
     }
     std::shared_ptr<internal::Connection> connection;
     {
-      std::lock_guard lock(mu_);
+      core::MutexLock lock(mu_);
       if (connections_.size() < options_.max_connections) {
         const std::uint64_t id = next_id_++;
         connection = std::make_shared<internal::Connection>(std::move(socket), context_, id);
@@ -193,14 +193,14 @@ class Server::Impl {
   }
 
   // On control_.
-  void BeginShutdown() {
+  void BeginShutdown() RAPPORT_EXCLUDES(mu_) {
     stopping_ = true;
     beast::error_code ec;
     acceptor_.close(ec);
     retry_timer_.cancel();
     std::vector<std::shared_ptr<internal::Connection>> live;
     {
-      std::lock_guard lock(mu_);
+      core::MutexLock lock(mu_);
       live.reserve(connections_.size());
       for (auto& [id, weak] : connections_) {
         if (auto connection = weak.lock()) live.push_back(std::move(connection));
@@ -220,11 +220,11 @@ class Server::Impl {
   // On control_. Closing every socket cancels every pending operation, so once the closes ran
   // the io_context runs out of work and Run() returns. A blocking handler still executing
   // keeps only its worker thread; its answer is dropped.
-  void OnGraceExpired() {
+  void OnGraceExpired() RAPPORT_EXCLUDES(mu_) {
     logger_.Warn("shutdown grace expired; closing remaining connections");
     std::vector<std::shared_ptr<internal::Connection>> live;
     {
-      std::lock_guard lock(mu_);
+      core::MutexLock lock(mu_);
       for (auto& [id, weak] : connections_) {
         if (auto connection = weak.lock()) live.push_back(std::move(connection));
       }
@@ -235,10 +235,10 @@ class Server::Impl {
   }
 
   // On control_.
-  void MaybeFinishShutdown() {
+  void MaybeFinishShutdown() RAPPORT_EXCLUDES(mu_) {
     if (!stopping_) return;
     {
-      std::lock_guard lock(mu_);
+      core::MutexLock lock(mu_);
       if (!connections_.empty()) return;
     }
     grace_timer_.cancel();
@@ -246,9 +246,9 @@ class Server::Impl {
   }
 
   // Any thread (the last owner of a connection).
-  void OnConnectionClosed(std::uint64_t id) {
+  void OnConnectionClosed(std::uint64_t id) RAPPORT_EXCLUDES(mu_) {
     {
-      std::lock_guard lock(mu_);
+      core::MutexLock lock(mu_);
       connections_.erase(id);
     }
     if (shutdown_requested_.load() && !tearing_down_.load()) {
@@ -264,10 +264,10 @@ class Server::Impl {
   core::CounterMetric& rejected_;
   internal::ConnectionContext context_;
 
-  std::mutex mu_;
-  std::unordered_map<std::uint64_t, std::weak_ptr<internal::Connection>>
-      connections_;            // GUARDED_BY(mu_)
-  std::uint64_t next_id_ = 0;  // GUARDED_BY(mu_)
+  core::Mutex mu_;
+  std::unordered_map<std::uint64_t, std::weak_ptr<internal::Connection>> connections_
+      RAPPORT_GUARDED_BY(mu_);
+  std::uint64_t next_id_ RAPPORT_GUARDED_BY(mu_) = 0;
 
   std::atomic<bool> shutdown_requested_{false};
   std::atomic<bool> tearing_down_{false};

@@ -15,28 +15,28 @@ WorkerPool::~WorkerPool() { Stop(); }
 
 bool WorkerPool::TrySubmit(Task task) {
   {
-    std::lock_guard lock(mu_);
+    core::MutexLock lock(mu_);
     if (stopping_ || queue_.size() >= capacity_) return false;
     queue_.push_back(std::move(task));
   }
-  cv_.notify_one();
+  cv_.NotifyOne();
   return true;
 }
 
 void WorkerPool::Stop() {
-  std::lock_guard join_lock(join_mu_);
+  core::MutexLock join_lock(join_mu_);
   {
-    std::lock_guard lock(mu_);
+    core::MutexLock lock(mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
   for (std::thread& t : threads_) {
     if (t.joinable()) t.join();
   }
 }
 
 std::size_t WorkerPool::queued() const {
-  std::lock_guard lock(mu_);
+  core::MutexLock lock(mu_);
   return queue_.size();
 }
 
@@ -44,8 +44,8 @@ void WorkerPool::Loop() {
   while (true) {
     Task task;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      core::MutexLock lock(mu_);
+      while (!stopping_ && queue_.empty()) cv_.Wait(mu_);
       if (queue_.empty()) return;  // stopping and drained
       task = std::move(queue_.front());
       queue_.pop_front();

@@ -7,13 +7,12 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
 
+#include "rapport/core/thread_annotations.h"
 #include "rapport/store/sqlite/internal/connection.h"
 #include "rapport/store/sqlite/internal/migrations_sql.h"
 #include "rapport/store/sqlite/internal/organisations.h"
@@ -105,10 +104,13 @@ class ReaderPool {
     for (auto& c : connections_) idle_.push_back(c.get());
   }
 
-  core::Result<Lease> Acquire() {
-    std::unique_lock lock(mu_);
-    if (!available_.wait_for(lock, wait_limit_, [this] { return !idle_.empty(); })) {
-      return core::Unavailable("store: every reader connection stayed busy beyond the timeout");
+  core::Result<Lease> Acquire() RAPPORT_EXCLUDES(mu_) {
+    core::MutexLock lock(mu_);
+    const auto deadline = std::chrono::steady_clock::now() + wait_limit_;
+    while (idle_.empty()) {
+      if (!available_.WaitUntil(mu_, deadline) && idle_.empty()) {
+        return core::Unavailable("store: every reader connection stayed busy beyond the timeout");
+      }
     }
     Connection* connection = idle_.back();
     idle_.pop_back();
@@ -116,21 +118,21 @@ class ReaderPool {
   }
 
  private:
-  void Release(Connection* connection) {
+  void Release(Connection* connection) RAPPORT_EXCLUDES(mu_) {
     // A transaction left open would pin an old snapshot and stop WAL checkpoints.
     if (connection->InTransaction()) (void)connection->Exec("ROLLBACK", "end read transaction");
     {
-      std::lock_guard lock(mu_);
+      core::MutexLock lock(mu_);
       idle_.push_back(connection);
     }
-    available_.notify_one();
+    available_.NotifyOne();
   }
 
   const std::vector<std::unique_ptr<Connection>> connections_;
   const std::chrono::milliseconds wait_limit_;
-  std::mutex mu_;
-  std::condition_variable available_;
-  std::vector<Connection*> idle_;  // GUARDED_BY(mu_)
+  core::Mutex mu_;
+  core::CondVar available_;
+  std::vector<Connection*> idle_ RAPPORT_GUARDED_BY(mu_);
 };
 
 class SqliteStore final : public Store {
@@ -156,16 +158,16 @@ class SqliteStore final : public Store {
     return internal::ReadSchemaVersion(*reader);
   }
 
-  core::Status Migrate() override {
+  core::Status Migrate() override RAPPORT_EXCLUDES(writer_mu_) {
     RAPPORT_RETURN_IF_ERROR(CheckNotReentrant());
-    std::lock_guard lock(writer_mu_);
+    core::MutexLock lock(writer_mu_);
     return internal::ApplyMigrations(*writer_, clock_);
   }
 
-  core::Status Write(const WriteFn& fn) override {
+  core::Status Write(const WriteFn& fn) override RAPPORT_EXCLUDES(writer_mu_) {
     ScopedTimer timer(write_duration_);
     RAPPORT_RETURN_IF_ERROR(CheckNotReentrant());
-    std::lock_guard lock(writer_mu_);
+    core::MutexLock lock(writer_mu_);
     writer_thread_.store(std::this_thread::get_id());
     const struct ClearOwner {
       std::atomic<std::thread::id>& owner;
@@ -208,8 +210,9 @@ class SqliteStore final : public Store {
     return core::Ok();
   }
 
-  std::mutex writer_mu_;
-  const std::unique_ptr<Connection> writer_;    // GUARDED_BY(writer_mu_)
+  core::Mutex writer_mu_;
+  // The pointer never changes; the connection it owns is used only under writer_mu_.
+  const std::unique_ptr<Connection> writer_ RAPPORT_PT_GUARDED_BY(writer_mu_);
   std::atomic<std::thread::id> writer_thread_;  // the thread holding writer_mu_ in Write
   ReaderPool readers_;
   const core::Clock& clock_;
