@@ -10,20 +10,8 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startStaticServer } from './static-server.mjs';
+import { launchChromium, startTarget } from './harness.mjs';
 
-const kChromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const kTimeoutMs = 15_000;
 
 /** Every primary navigation entry and the <h1> its page must show. */
@@ -42,20 +30,14 @@ let baseUrl;
 /** @type {string} */
 let artifacts;
 /** @type {{ close: () => Promise<void> } | undefined} */
-let staticServer;
+let target;
 /** @type {import('playwright-core').Browser} */
 let browser;
 
 before(async () => {
-  const fromEnv = process.env['RAPPORT_BASE_URL'];
-  if (fromEnv === undefined || fromEnv === '') {
-    const root = fileURLToPath(new URL('../dist', import.meta.url));
-    const server = await startStaticServer({ root });
-    staticServer = server;
-    baseUrl = server.url;
-  } else {
-    baseUrl = fromEnv.replace(/\/+$/, '');
-  }
+  const started = await startTarget();
+  target = started;
+  baseUrl = started.baseUrl;
   const dir = process.env['RAPPORT_E2E_ARTIFACTS'];
   if (dir === undefined || dir === '') {
     artifacts = await mkdtemp(join(tmpdir(), 'rapport-e2e-'));
@@ -63,17 +45,13 @@ before(async () => {
     artifacts = dir;
     await mkdir(artifacts, { recursive: true });
   }
-  browser = await chromium.launch({
-    executablePath: process.env['RAPPORT_CHROMIUM'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: kChromiumArgs,
-  });
+  browser = await launchChromium();
   console.log(`base URL ${baseUrl}; screenshots in ${artifacts}`);
 });
 
 after(async () => {
   await browser.close();
-  await staticServer?.close();
+  await target?.close();
 });
 
 /**

@@ -45,6 +45,12 @@ const errorBody = object({
 /** The abort reason that tells a client-side timeout from a caller's cancellation. */
 const kTimedOut = Symbol('timed out');
 
+/** Why the request's own signal fired (the client's timeout or the caller), if it did. */
+function interruption(signal: AbortSignal, timeoutMs: number): ApiError | undefined {
+  if (signal.reason === kTimedOut) return { kind: 'timeout', timeoutMs };
+  return signal.aborted ? { kind: 'aborted' } : undefined;
+}
+
 async function readJson(response: Response): Promise<unknown> {
   try {
     return (await response.json()) as unknown;
@@ -56,6 +62,8 @@ async function readJson(response: Response): Promise<unknown> {
 export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     async get<T>(path: string, decoder: Decoder<T>, signal?: AbortSignal) {
+      // An 'abort' listener would never fire for a signal that is already aborted.
+      if (signal?.aborted === true) return err({ kind: 'aborted' });
       const controller = new AbortController();
       const timer = setTimeout(() => {
         controller.abort(kTimedOut);
@@ -74,12 +82,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
             signal: controller.signal,
           });
         } catch (e: unknown) {
-          if (controller.signal.reason === kTimedOut)
-            return err({ kind: 'timeout', timeoutMs: options.timeoutMs });
-          if (controller.signal.aborted) return err({ kind: 'aborted' });
+          const cut = interruption(controller.signal, options.timeoutMs);
+          if (cut !== undefined) return err(cut);
           return err({ kind: 'network', message: e instanceof Error ? e.message : String(e) });
         }
         const body = await readJson(response);
+        // The signal also cuts off a body still arriving; that is not a malformed body.
+        const cut = interruption(controller.signal, options.timeoutMs);
+        if (cut !== undefined) return err(cut);
         if (!response.ok) {
           const parsed = decode(errorBody, body);
           return err({
