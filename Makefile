@@ -47,10 +47,15 @@ tsan: bootstrap web
 	@cmake --build --preset tsan -j$(JOBS)
 	@ctest --preset tsan -j$(JOBS)
 
+# Micro-benchmarks and system benchmarks, each beside a baseline measured in the same run.
 bench:
 	@tools/bootstrap --bench
-	@$(MAKE) --no-print-directory release
-	@bench/http/run.sh
+	@cd web && npm run --silent build
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench -j$(JOBS)
+	@build/bench/src/rapport/store/sqlite/store_sqlite_benchmark --benchmark_repetitions=5 \
+	  --benchmark_report_aggregates_only=true
+	@bench/http/run.sh build/bench/app/rapport
 
 clean:
 	rm -rf build web/dist

@@ -17,8 +17,8 @@ function(rapport_setup_flags)
   if(RAPPORT_WERROR)
     add_compile_options(-Werror)
   endif()
-  # Boost.Asio: no deprecated interfaces, and one executor type everywhere.
-  add_compile_definitions(BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+  # Boost.Asio: no deprecated interfaces.
+  add_compile_definitions(BOOST_ASIO_NO_DEPRECATED)
   if(RAPPORT_SANITIZERS)
     add_compile_options(-fsanitize=${RAPPORT_SANITIZERS} -fno-omit-frame-pointer)
     add_link_options(-fsanitize=${RAPPORT_SANITIZERS})
@@ -67,6 +67,11 @@ function(rapport_fuzzer name)
   target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  # `rapport_fuzzers` builds every fuzzer and nothing else (the fuzz preset's target).
+  if(NOT TARGET rapport_fuzzers)
+    add_custom_target(rapport_fuzzers)
+  endif()
+  add_dependencies(rapport_fuzzers ${name})
   # New inputs go to a corpus in the build tree (first folder); the seeds in the source tree
   # (second folder) are only read, so a run never writes into the checkout.
   set(seeds ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})

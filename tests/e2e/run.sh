@@ -27,5 +27,5 @@ done
 [[ -n $port ]] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
 
 cd "$root/web"
-RAPPORT_BASE_URL="http://127.0.0.1:$port" E2E_SCREENSHOT_DIR="${E2E_SCREENSHOT_DIR:-$work}" \
+RAPPORT_BASE_URL="http://127.0.0.1:$port" RAPPORT_E2E_ARTIFACTS="${RAPPORT_E2E_ARTIFACTS:-$work}" \
   npm run --silent test:e2e
