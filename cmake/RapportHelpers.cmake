@@ -9,7 +9,7 @@
 
 function(rapport_setup_flags)
   add_compile_options(-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                      -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
+                      -Wold-style-cast -Wcast-align -Woverloaded-virtual
                       -Wimplicit-fallthrough)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     add_compile_options(-Wthread-safety)

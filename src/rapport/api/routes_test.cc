@@ -16,7 +16,10 @@ class FakeStore final : public store::Store {
     if (healthy) return core::Ok();
     return core::Unavailable("disk I/O error at /secret/path");
   }
-  core::Result<int> SchemaVersion() override { return 3; }
+  core::Result<int> SchemaVersion() override {
+    if (healthy) return 3;
+    return core::Unavailable("disk I/O error at /secret/path");
+  }
   core::Status Migrate() override { return core::Ok(); }
   core::Status Write(const store::WriteFn&) override { return core::Internal("unused"); }
   core::Status Read(const store::ReadFn&) override { return core::Internal("unused"); }

@@ -61,11 +61,12 @@ class Server::Impl {
         acceptor_(control_),
         grace_timer_(control_),
         retry_timer_(control_),
+        request_metrics_(metrics),
         pool_(options_.worker_threads, options_.worker_queue_capacity) {
     context_.options = &options_;
     context_.router = &router_;
     context_.pool = &pool_;
-    context_.metrics = &metrics;
+    context_.request_metrics = &request_metrics_;
     context_.logger = &logger_;
     context_.in_flight = &in_flight_;
     context_.connections_open = &connections_open_;
@@ -283,7 +284,8 @@ class Server::Impl {
   bool stopping_ = false;           // on control_
   std::string rejected_answer_;     // on control_
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_guard_;
-  internal::WorkerPool pool_;  // destroyed first: joins the workers
+  internal::RequestMetrics request_metrics_;  // outlives the workers and connections
+  internal::WorkerPool pool_;                 // destroyed first: joins the workers
 };
 
 Server::Server(ServerOptions options, const Router& router, core::MetricsRegistry& metrics,

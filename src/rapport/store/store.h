@@ -45,7 +45,7 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Cheap liveness check (GET /api/v1/health): Ok when the database can be read.
+  // Cheap liveness check: Ok when the database can be read.
   virtual core::Status Ping() = 0;
 
   // The number of the newest migration applied to the database; 0 for an empty database.

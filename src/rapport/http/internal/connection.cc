@@ -264,17 +264,7 @@ void Connection::Close() {
 
 void Connection::RecordMetrics(const Exchange& exchange, int status, double seconds) {
   const std::string status_text = std::to_string(status);
-  context_.metrics
-      ->Counter("rapport_http_requests_total", "HTTP requests by route pattern, method and status.",
-                {{"route", exchange.route_label},
-                 {"method", std::string(exchange.method_label)},
-                 {"status", status_text}})
-      .Inc();
-  context_.metrics
-      ->Histogram("rapport_http_request_duration_seconds",
-                  "Seconds from a request's complete header to its response, by route pattern.",
-                  {{"route", exchange.route_label}})
-      .Observe(seconds);
+  context_.request_metrics->Record(exchange.route_label, exchange.method_label, status, seconds);
   core::Logger& logger = *context_.logger;
   if (logger.Enabled(core::LogLevel::kInfo)) {
     logger.Log(core::LogLevel::kInfo, "http request", exchange.request.request_id,

@@ -27,6 +27,7 @@
 #include "rapport/core/metrics.h"
 #include "rapport/http/internal/exchange.h"
 #include "rapport/http/internal/parse.h"
+#include "rapport/http/internal/request_metrics.h"
 #include "rapport/http/internal/worker_pool.h"
 #include "rapport/http/router.h"
 #include "rapport/http/server.h"
@@ -38,7 +39,7 @@ struct ConnectionContext {
   const ServerOptions* options = nullptr;
   const Router* router = nullptr;
   WorkerPool* pool = nullptr;
-  core::MetricsRegistry* metrics = nullptr;
+  RequestMetrics* request_metrics = nullptr;
   core::Logger* logger = nullptr;
   core::GaugeMetric* in_flight = nullptr;
   core::GaugeMetric* connections_open = nullptr;
