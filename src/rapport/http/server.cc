@@ -33,6 +33,9 @@ using tcp = asio::ip::tcp;
 // spinning on the error.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{50};
 
+// Accepted sockets are bound to a fresh strand of the io_context (see Connection).
+using Socket = internal::Connection::Socket;
+
 ServerOptions Sanitized(ServerOptions options) {
   options.io_threads = std::max(1, options.io_threads);
   options.worker_threads = std::max(1, options.worker_threads);
@@ -133,13 +136,13 @@ class Server::Impl {
     if (stopping_ || !acceptor_.is_open()) return;
     acceptor_.async_accept(
         asio::make_strand(ioc_),
-        asio::bind_executor(control_, [this](beast::error_code ec, tcp::socket socket) {
+        asio::bind_executor(control_, [this](beast::error_code ec, Socket socket) {
           OnAccept(ec, std::move(socket));
         }));
   }
 
   // On control_.
-  void OnAccept(beast::error_code ec, tcp::socket socket) RAPPORT_EXCLUDES(mu_) {
+  void OnAccept(beast::error_code ec, Socket socket) RAPPORT_EXCLUDES(mu_) {
     if (stopping_) return;
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
@@ -171,7 +174,7 @@ class Server::Impl {
 
   // Answers 503 without reading the request: one non-blocking write that fits any socket
   // buffer, then close. Holding rejected connections open would defeat the limit.
-  void Reject(tcp::socket socket) {
+  void Reject(Socket socket) {
     rejected_.Inc();
     if (rejected_answer_.empty()) {
       internal::Exchange exchange = internal::PrepareForReadError(

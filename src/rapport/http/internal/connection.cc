@@ -8,7 +8,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <string_view>
 #include <utility>
 
@@ -30,7 +29,7 @@ constexpr std::chrono::milliseconds kLingerTime{1000};
 constexpr std::size_t kMaxDrainBytes = 1024 * 1024;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-std::string RemoteAddress(const tcp::socket& socket) {
+std::string RemoteAddress(const Connection::Socket& socket) {
   beast::error_code ec;
   const tcp::endpoint endpoint = socket.remote_endpoint(ec);
   return ec ? std::string() : endpoint.address().to_string();
@@ -38,7 +37,7 @@ std::string RemoteAddress(const tcp::socket& socket) {
 
 }  // namespace
 
-Connection::Connection(tcp::socket socket, const ConnectionContext& context, std::uint64_t id)
+Connection::Connection(Socket socket, const ConnectionContext& context, std::uint64_t id)
     : context_(context),
       id_(id),
       stream_(std::move(socket)),
@@ -204,20 +203,23 @@ void Connection::Respond(Exchange exchange, Response response) {
   state_ = State::kWriting;
   if (shutdown_requested_) exchange.keep_alive = false;
   close_after_write_ = !exchange.keep_alive;
-  response_.emplace(
-      BuildWireResponse(std::move(response), exchange, WireOptions{context_.options->behind_tls}));
+  RenderResponse(std::move(response), exchange, WireOptions{context_.options->behind_tls},
+                 response_);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - header_done_at_).count();
-  RecordMetrics(exchange, static_cast<int>(response_->result_int()), seconds);
+  RecordMetrics(exchange, response_.status, seconds);
   header_done_at_ = {};
   stream_.expires_after(context_.options->write_timeout);
-  bhttp::async_write(stream_, *response_,
-                     beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
+  // Head and body in one gather write.
+  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(response_.head),
+                                                     asio::buffer(response_.body)};
+  asio::async_write(stream_, buffers,
+                    beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
 }
 
 void Connection::OnWrite(beast::error_code ec, std::size_t /*bytes*/) {
   EndInFlight();
-  response_.reset();
+  response_.body = std::string();  // may be large; the head's capacity is kept
   if (ec) {
     Close();
     return;
@@ -263,14 +265,13 @@ void Connection::Close() {
 }
 
 void Connection::RecordMetrics(const Exchange& exchange, int status, double seconds) {
-  const std::string status_text = std::to_string(status);
   context_.request_metrics->Record(exchange.route_label, exchange.method_label, status, seconds);
   core::Logger& logger = *context_.logger;
   if (logger.Enabled(core::LogLevel::kInfo)) {
     logger.Log(core::LogLevel::kInfo, "http request", exchange.request.request_id,
                {{"method", std::string(exchange.method_label)},
                 {"route", exchange.route_label},
-                {"status", status_text},
+                {"status", std::to_string(status)},
                 {"duration_ms", std::to_string(seconds * 1000.0)}});
   }
 }

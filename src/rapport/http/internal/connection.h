@@ -12,10 +12,11 @@
 // rather than a reset.
 
 #include <array>
-#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -49,9 +50,12 @@ struct ConnectionContext {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  // `socket`'s executor must be a strand.
-  Connection(boost::asio::ip::tcp::socket socket, const ConnectionContext& context,
-             std::uint64_t id);
+  // The concrete strand type rather than any_io_executor: every handler of the request path
+  // goes through it, and the type-erased executor's copies showed in profiles.
+  using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+  using Socket = boost::asio::ip::tcp::socket::rebind_executor<Strand>::other;
+
+  Connection(Socket socket, const ConnectionContext& context, std::uint64_t id);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -84,12 +88,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   const ConnectionContext& context_;
   const std::uint64_t id_;
-  boost::beast::tcp_stream stream_;
-  const boost::asio::any_io_executor executor_;  // the strand everything below runs on
+  boost::beast::basic_stream<boost::asio::ip::tcp, Strand> stream_;
+  const Strand executor_;  // the strand everything below runs on
   std::string remote_address_;
   boost::beast::flat_buffer buffer_;
   std::optional<RequestParser> parser_;
-  std::optional<WireResponse> response_;
+  RenderedResponse response_;  // the answer being written; its buffers are reused
   State state_ = State::kIdle;
   bool first_request_ = true;
   bool shutdown_requested_ = false;

@@ -1,8 +1,13 @@
 #include "rapport/http/internal/exchange.h"
 
 #include <array>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/status.hpp>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <iterator>
 #include <utility>
 
 #include "rapport/core/random.h"
@@ -22,23 +27,34 @@ constexpr std::array<std::string_view, 8> kServerOwnedHeaders = {
     "content-length", "transfer-encoding", "connection",  "keep-alive", "upgrade",
     "server",         "x-request-id",      "content-type"};
 // Headers the server sets by default and a handler may replace (e.g. a page needing another
-// CSP); every other handler header is added as is, so Set-Cookie may repeat.
+// CSP); every other handler header is added as is, so Set-Cookie may repeat. The first
+// kPolicyHeaders.size() entries are the policy headers, in kPolicyHeaders' order.
 constexpr std::array<std::string_view, 7> kOverridableHeaders = {
     "x-content-type-options",   "content-security-policy",    "referrer-policy",
     "x-frame-options",          "cross-origin-opener-policy", "cache-control",
     "strict-transport-security"};
+constexpr int kCacheControlIndex = 5;
+constexpr int kHstsIndex = 6;
+
+struct NameValue {
+  std::string_view name;
+  std::string_view value;
+};
+constexpr std::array<NameValue, 5> kPolicyHeaders = {{
+    {"X-Content-Type-Options", "nosniff"},
+    {"Content-Security-Policy", kContentSecurityPolicy},
+    {"Referrer-Policy", "strict-origin-when-cross-origin"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+}};
+constexpr std::uint32_t kPolicyMask = (1u << kPolicyHeaders.size()) - 1;
+// Room for the status line, the default headers and the framing headers, so that rendering a
+// typical response allocates once.
+constexpr std::size_t kHeadReserve = 640;
 
 bool IsTokenChar(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 bool IsSafeHeader(std::string_view name, std::string_view value) {
@@ -49,12 +65,20 @@ bool IsSafeHeader(std::string_view name, std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
+// Case-insensitive, without allocating: `names` are lower case.
 template <std::size_t N>
-bool Contains(const std::array<std::string_view, N>& names, std::string_view name) {
-  for (const std::string_view n : names) {
-    if (n == name) return true;
+int IndexOf(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (boost::beast::iequals(names[i], name)) return static_cast<int>(i);
   }
-  return false;
+  return -1;
+}
+
+// Leading and trailing spaces and tabs are not part of a field value (Beast trims them too).
+std::string_view TrimValue(std::string_view value) {
+  const std::size_t first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return value.substr(first, value.find_last_not_of(" \t") - first + 1);
 }
 
 bool IsJson(std::string_view content_type) {
@@ -64,6 +88,114 @@ bool IsJson(std::string_view content_type) {
 
 Response InternalError() {
   return Response::FromError(core::Error(core::ErrorCode::kInternal, "internal server error"));
+}
+
+// Appends the response head as bytes: the hot path, one string and no per-header nodes.
+struct BytesSink {
+  std::string& out;
+
+  void StatusLine(unsigned version, int status) {
+    out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    AppendNumber(static_cast<std::size_t>(status));
+    out.push_back(' ');
+    out.append(bhttp::obsolete_reason(static_cast<bhttp::status>(status)));
+    out.append("\r\n");
+  }
+  void Header(std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(TrimValue(value)).append("\r\n");
+  }
+  void PolicyHeaders() { out.append(PolicyBlock()); }
+  void ContentLength(std::size_t length) {
+    out.append("Content-Length: ");
+    AppendNumber(length);
+    out.append("\r\n");
+  }
+  void AppendNumber(std::size_t n) {
+    char digits[24];
+    const char* end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
+  }
+  // The default policy headers, rendered once.
+  static const std::string& PolicyBlock() {
+    static const std::string block = [] {
+      std::string b;
+      for (const NameValue& h : kPolicyHeaders) {
+        b.append(h.name).append(": ").append(h.value).append("\r\n");
+      }
+      return b;
+    }();
+    return block;
+  }
+};
+
+// Fills a Beast message with the same head (tests, the fuzzer, the rejected-connection 503).
+struct MessageSink {
+  WireResponse& wire;
+
+  void StatusLine(unsigned version, int status) {
+    wire.version(version);
+    wire.result(static_cast<unsigned>(status));
+  }
+  void Header(std::string_view name, std::string_view value) { wire.insert(name, value); }
+  void PolicyHeaders() {
+    for (const NameValue& h : kPolicyHeaders) Header(h.name, h.value);
+  }
+  void ContentLength(std::size_t length) { wire.content_length(length); }
+};
+
+// Emits the status line and headers (without the blank line that ends them) of `response`,
+// whose status is valid, and returns whether the response has a body (Content-Length).
+template <typename Sink>
+bool EmitHead(const Response& response, const Exchange& exchange, const WireOptions& options,
+              Sink& sink) {
+  const NameValues& extra = response.headers;
+  // Overridable headers the handler set; of several with one name the last wins.
+  std::uint32_t overridden = 0;
+  std::array<std::size_t, kOverridableHeaders.size()> last{};
+  for (std::size_t i = 0; i < extra.size(); ++i) {
+    if (!IsSafeHeader(extra[i].first, extra[i].second)) continue;
+    const int index = IndexOf(kOverridableHeaders, extra[i].first);
+    if (index < 0) continue;
+    overridden |= 1u << index;
+    last[static_cast<std::size_t>(index)] = i;
+  }
+  const auto is_default = [overridden](int index) { return (overridden & (1u << index)) == 0; };
+
+  sink.StatusLine(exchange.version, response.status);
+  sink.Header("Server", kServerName);
+  sink.Header("X-Request-Id", exchange.request.request_id);
+  if ((overridden & kPolicyMask) == 0) {
+    sink.PolicyHeaders();
+  } else {
+    for (std::size_t i = 0; i < kPolicyHeaders.size(); ++i) {
+      if (is_default(static_cast<int>(i))) {
+        sink.Header(kPolicyHeaders[i].name, kPolicyHeaders[i].value);
+      }
+    }
+  }
+  if (options.behind_tls && is_default(kHstsIndex)) {
+    sink.Header("Strict-Transport-Security", kHsts);
+  }
+  if (IsJson(response.content_type) && is_default(kCacheControlIndex)) {
+    sink.Header("Cache-Control", "no-store");
+  }
+  for (std::size_t i = 0; i < extra.size(); ++i) {
+    const auto& [name, value] = extra[i];
+    if (!IsSafeHeader(name, value) || IndexOf(kServerOwnedHeaders, name) >= 0) continue;
+    const int index = IndexOf(kOverridableHeaders, name);
+    if (index >= 0 && last[static_cast<std::size_t>(index)] != i) continue;
+    sink.Header(name, value);
+  }
+
+  const bool has_body = response.status != 204 && response.status != 304;
+  if (has_body) {
+    if (!response.content_type.empty()) sink.Header("Content-Type", response.content_type);
+    sink.ContentLength(response.body.size());
+  }
+  // HTTP/1.1 keeps the connection unless told; HTTP/1.0 closes it unless told.
+  if (exchange.version == 10 && exchange.keep_alive) sink.Header("Connection", "keep-alive");
+  if (exchange.version != 10 && !exchange.keep_alive) sink.Header("Connection", "close");
+  return has_body;
 }
 
 }  // namespace
@@ -176,44 +308,26 @@ Response RunHandler(const Route& route, const Request& request, core::Logger& lo
   }
 }
 
+void RenderResponse(Response response, const Exchange& exchange, const WireOptions& options,
+                    RenderedResponse& out) {
+  if (response.status < 200 || response.status > 599) response = InternalError();
+  out.status = response.status;
+  out.head.clear();
+  out.head.reserve(kHeadReserve + response.content_type.size());
+  BytesSink sink{out.head};
+  const bool body = EmitHead(response, exchange, options, sink);
+  out.head.append("\r\n");
+  out.body.clear();
+  if (body && !exchange.head) out.body = std::move(response.body);
+}
+
 WireResponse BuildWireResponse(Response response, const Exchange& exchange,
                                const WireOptions& options) {
   if (response.status < 200 || response.status > 599) response = InternalError();
   WireResponse wire;
-  wire.version(exchange.version);
-  wire.result(static_cast<unsigned>(response.status));
-  wire.set(bhttp::field::server, kServerName);
-  wire.set("X-Request-Id", exchange.request.request_id);
-  wire.set("X-Content-Type-Options", "nosniff");
-  wire.set("Content-Security-Policy", kContentSecurityPolicy);
-  wire.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  wire.set("X-Frame-Options", "DENY");
-  wire.set("Cross-Origin-Opener-Policy", "same-origin");
-  if (options.behind_tls) wire.set(bhttp::field::strict_transport_security, kHsts);
-  if (IsJson(response.content_type)) wire.set(bhttp::field::cache_control, "no-store");
-
-  for (auto& [name, value] : response.headers) {
-    const std::string lower = Lower(name);
-    if (!IsSafeHeader(name, value) || Contains(kServerOwnedHeaders, lower)) continue;
-    if (Contains(kOverridableHeaders, lower)) {
-      wire.set(name, value);
-    } else {
-      wire.insert(name, value);
-    }
-  }
-
-  const bool no_body = response.status == 204 || response.status == 304;
-  if (no_body) {
-    response.body.clear();
-  } else {
-    if (!response.content_type.empty()) {
-      wire.set(bhttp::field::content_type, response.content_type);
-    }
-    wire.content_length(response.body.size());
-    if (exchange.head) response.body.clear();
-  }
-  wire.body() = std::move(response.body);
-  wire.keep_alive(exchange.keep_alive);
+  MessageSink sink{wire};
+  const bool body = EmitHead(response, exchange, options, sink);
+  if (body && !exchange.head) wire.body() = std::move(response.body);
   return wire;
 }
 

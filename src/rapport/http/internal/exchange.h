@@ -61,6 +61,17 @@ struct WireOptions {
 // the policy headers, never framing, Server or X-Request-Id), Cache-Control: no-store on JSON
 // unless the handler set one, and Connection per `exchange.keep_alive`. Headers a handler set
 // with CR, LF or NUL in them are dropped. An out-of-range status becomes 500.
+// RenderResponse produces the bytes the connection writes; BuildWireResponse the same head as
+// a Beast message (tests, the fuzzer, the rejected-connection answer). Both share one
+// implementation, so they cannot disagree.
+struct RenderedResponse {
+  int status = 500;  // after the out-of-range fix-up
+  std::string head;  // status line and headers, through the blank line that ends them
+  std::string body;  // written after `head`; empty when there is none to send
+};
+// Renders into `out`, reusing its buffers' capacity (a connection keeps one).
+void RenderResponse(Response response, const Exchange& exchange, const WireOptions& options,
+                    RenderedResponse& out);
 WireResponse BuildWireResponse(Response response, const Exchange& exchange,
                                const WireOptions& options);
 

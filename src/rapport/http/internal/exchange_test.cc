@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/beast/http/write.hpp>
 #include <boost/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -174,6 +176,49 @@ TEST(BuildWireResponse, InvalidStatusBecomes500AndCloseIsAnnounced) {
   const WireResponse wire = BuildWireResponse(Response::Json(42, "{}"), ex, {});
   EXPECT_EQ(wire.result_int(), 500u);
   EXPECT_EQ(wire[bhttp::field::connection], "close");
+}
+
+// The bytes the connection writes are exactly what Beast would write for BuildWireResponse.
+TEST(RenderResponse, MatchesBeastSerializationOfTheWireResponse) {
+  const Router router = MakeRouter();
+  const char* const requests[] = {
+      "GET /items/7 HTTP/1.1\r\n\r\n",
+      "HEAD /items/7 HTTP/1.1\r\n\r\n",
+      "GET /page HTTP/1.1\r\nConnection: close\r\n\r\n",
+      "GET /items/7 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+      "GET /items/7 HTTP/1.0\r\n\r\n",
+      "OPTIONS /items HTTP/1.1\r\n\r\n",
+      "GET /nope HTTP/1.1\r\n\r\n",
+  };
+  RenderedResponse rendered;  // reused, as a connection does
+  for (const bool behind_tls : {false, true}) {
+    for (const char* raw : requests) {
+      const Exchange ex = PrepareRaw(raw, router);
+      const Response response =
+          ex.immediate ? *ex.immediate : RunHandler(*ex.route, ex.request, core::NullLogger());
+      const WireOptions options{.behind_tls = behind_tls};
+      RenderResponse(response, ex, options, rendered);
+      std::ostringstream beast_bytes;
+      beast_bytes << BuildWireResponse(response, ex, options);
+      EXPECT_EQ(rendered.head + rendered.body, beast_bytes.str()) << raw;
+      EXPECT_EQ(rendered.status, response.status) << raw;
+    }
+  }
+}
+
+TEST(RenderResponse, OverriddenPolicyHeaderAppearsOnce) {
+  const Router router = MakeRouter();
+  const Exchange ex = PrepareRaw("GET /page HTTP/1.1\r\n\r\n", router);
+  RenderedResponse rendered;
+  RenderResponse(RunHandler(*ex.route, ex.request, core::NullLogger()), ex, {}, rendered);
+  const std::string& head = rendered.head;
+  EXPECT_NE(head.find("Content-Security-Policy: default-src 'none'\r\n"), std::string::npos);
+  EXPECT_EQ(head.find(kContentSecurityPolicy), std::string::npos);
+  EXPECT_NE(head.find("X-Frame-Options: DENY\r\n"), std::string::npos);
+  EXPECT_NE(head.find("Content-Length: 9\r\n"), std::string::npos);
+  EXPECT_EQ(head.find("Injected"), std::string::npos);
+  EXPECT_TRUE(head.ends_with("\r\n\r\n"));
+  EXPECT_EQ(rendered.body, "<p>hi</p>");
 }
 
 TEST(OverloadedResponse, Is503WithRetryAfter) {
