@@ -132,17 +132,6 @@ ProcessResult RunRapport(const std::vector<std::string>& args,
   return result;
 }
 
-TempDir::TempDir() {
-  std::string templ = (std::filesystem::temp_directory_path() / "rapport-test-XXXXXX").string();
-  if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = templ;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 ServerProcess::ServerProcess(const std::filesystem::path& data_dir,
                              const std::vector<std::string>& extra_args) {
   std::vector<std::string> args{"serve",           "--listen", "127.0.0.1:0",    "--data-dir",

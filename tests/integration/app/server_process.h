@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "rapport/core/testing/temp_dir.h"
+
 namespace rapport::testing {
 
 struct HttpResult {
@@ -34,18 +36,7 @@ struct ProcessResult {
 ProcessResult RunRapport(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {});
 
-// A scratch folder removed at destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using core::testing::TempDir;
 
 class ServerProcess {
  public:

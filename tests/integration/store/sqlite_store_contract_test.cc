@@ -4,9 +4,9 @@
 
 #include <fstream>
 
+#include "rapport/core/testing/temp_dir.h"
 #include "rapport/store/migrations.h"
 #include "rapport/store/sqlite/sqlite_store.h"
-#include "rapport/store/testing/temp_dir.h"
 #include "store_contract.h"
 
 namespace rapport::store::testing {
@@ -44,7 +44,7 @@ class SqliteHarness final : public StoreHarness {
 
  private:
   const core::Clock& clock_;
-  TempDir dir_;
+  core::testing::TempDir dir_;
   std::string path_ = sqlite::DatabasePath(dir_.path()).string();
 };
 

@@ -14,9 +14,9 @@
 #include "rapport/core/id.h"
 #include "rapport/core/metrics.h"
 #include "rapport/core/random.h"
+#include "rapport/core/testing/temp_dir.h"
 #include "rapport/store/sqlite/internal/migrations_sql.h"
 #include "rapport/store/sqlite/sqlite_store.h"
-#include "rapport/store/testing/temp_dir.h"
 
 namespace rapport::store::sqlite {
 namespace {
@@ -28,7 +28,7 @@ core::FakeClock& Clock() {
 
 void BM_StoreInsert(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(0));
-  testing::TempDir dir;
+  core::testing::TempDir dir;
   core::MetricsRegistry metrics;
   auto store = Open(SqliteOptions{.path = DatabasePath(dir.path()).string()}, Clock(), &metrics);
   if (!store || !(*store)->Migrate()) {
@@ -56,7 +56,7 @@ void BM_StoreInsert(benchmark::State& state) {
 // The baseline: the same table, pragmas and rows, with one prepared statement and no checks.
 void BM_RawSqliteInsert(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(0));
-  testing::TempDir dir;
+  core::testing::TempDir dir;
   const std::string path = DatabasePath(dir.path()).string();
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);

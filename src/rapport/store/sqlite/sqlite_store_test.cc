@@ -14,7 +14,7 @@
 
 #include "rapport/core/id.h"
 #include "rapport/core/random.h"
-#include "rapport/store/testing/temp_dir.h"
+#include "rapport/core/testing/temp_dir.h"
 
 namespace rapport::store::sqlite {
 namespace {
@@ -42,7 +42,7 @@ class SqliteStoreTest : public ::testing::Test {
     });
   }
 
-  testing::TempDir dir_;
+  core::testing::TempDir dir_;
   std::string path_ = DatabasePath(dir_.path()).string();
   core::FakeClock clock_{core::TimePoint(std::chrono::seconds(1'800'000'000))};
   core::SeededRandom random_{42};

@@ -1,7 +1,7 @@
 #pragma once
 
 // A uniquely named temporary directory, removed with its contents on destruction; for
-// hermetic store tests. Thread-safety: none needed (immutable after construction).
+// hermetic tests and benchmarks. Thread-safety: none needed (immutable after construction).
 
 #include <stdlib.h>
 
@@ -10,12 +10,12 @@
 #include <string>
 #include <system_error>
 
-namespace rapport::store::testing {
+namespace rapport::core::testing {
 
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "rapport-store-XXXXXX");
+    std::string pattern = (std::filesystem::temp_directory_path() / "rapport-test-XXXXXX");
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
@@ -32,4 +32,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace rapport::store::testing
+}  // namespace rapport::core::testing
