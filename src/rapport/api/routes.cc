@@ -42,9 +42,15 @@ Response Metrics(const ApiContext& ctx) {
   return Response::Text(200, ctx.metrics.RenderPrometheus(), std::string(kPrometheusContentType));
 }
 
+// "GET" -> "get", as OpenAPI spells operations.
+std::string LowerMethod(Method method) {
+  std::string out(http::MethodName(method));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string OperationId(Method method, std::string_view pattern) {
-  std::string id(http::MethodName(method));
-  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string id = LowerMethod(method);
   bool upper = true;
   for (char c : pattern) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
@@ -100,8 +106,7 @@ std::string OpenApiDocument(const http::Router& router, const BuildInfo& build) 
   json::object paths;
   for (const auto& route : router.routes()) {
     if (!route.pattern.starts_with("/api/") && route.pattern != "/metrics") continue;
-    std::string method(http::MethodName(route.method));
-    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string method = LowerMethod(route.method);
     json::object op{
         {"operationId", OperationId(route.method, route.pattern)},
         {"summary", route.options.summary},
