@@ -22,8 +22,10 @@ debug: bootstrap web
 
 build: release
 
-# Builds the optimised binary (web UI embedded) and serves it with its data in $(DATA_DIR).
+# Builds the optimised binary (web UI embedded), creates the demo organisation in $(DATA_DIR)
+# (on later runs it keeps the data and issues fresh demo passwords) and serves it.
 run: release
+	./build/release/app/rapport demo --data-dir $(DATA_DIR)
 	./build/release/app/rapport serve --data-dir $(DATA_DIR) --listen $(LISTEN)
 
 # The whole suite: lint and layering, unit and integration tests under ASan+UBSan, short

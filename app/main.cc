@@ -59,6 +59,27 @@ int Run(int argc, char** argv) {
   serve->add_option("--listen", listen, "Address to listen on: HOST:PORT, :PORT or [V6]:PORT");
   CLI::App* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
   add_common(migrate);
+  DemoOptions demo_options;
+  CLI::App* demo =
+      app.add_subcommand("demo", "Create the demo organisation and print sign-in credentials");
+  add_common(demo);
+  demo->add_option("--seed", demo_options.seed, "Seed of the generated directory");
+  demo->add_option("--credentials-file", demo_options.credentials_file,
+                   "Also write the credentials to this file (JSON)");
+  CLI::App* admin = app.add_subcommand("admin", "Administrative tasks");
+  admin->require_subcommand(1);
+  CreateUserOptions create_user;
+  CLI::App* create_user_cmd = admin->add_subcommand(
+      "create-user", "Create a user; the password is read from standard input");
+  add_common(create_user_cmd);
+  create_user_cmd->add_option("--email", create_user.email, "Sign-in e-mail")->required();
+  create_user_cmd
+      ->add_option("--role", create_user.role,
+                   "owner, admin, hr, cx_lead, knowledge_editor or employee")
+      ->required();
+  create_user_cmd->add_option("--org", create_user.organisation,
+                              "Organisation slug (default: the default organisation)");
+  create_user_cmd->add_option("--name", create_user.name, "Display name (default: the e-mail)");
   app.add_subcommand("version", "Print the version");
 
   const auto is_command = [&](std::string_view name) {
@@ -68,7 +89,9 @@ int Run(int argc, char** argv) {
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
-    std::fprintf(stderr, "rapport: unknown command \"%s\"; commands: serve, migrate, version\n",
+    std::fprintf(stderr,
+                 "rapport: unknown command \"%s\"; commands: serve, migrate, demo, admin, "
+                 "version\n",
                  argv[1]);
     return kExitUsage;
   }
@@ -108,6 +131,8 @@ int Run(int argc, char** argv) {
   }
   if (app.got_subcommand(serve)) return Serve(*config);
   if (app.got_subcommand(migrate)) return Migrate(*config);
+  if (app.got_subcommand(demo)) return Demo(*config, demo_options);
+  if (create_user_cmd->parsed()) return AdminCreateUser(*config, create_user);
   return kExitUsage;
 }
 

@@ -10,6 +10,10 @@
 #include "app/version.h"
 #include "app/wiring.h"
 #include "rapport/api/routes.h"
+#include "rapport/auth/crypto.h"
+#include "rapport/auth/service.h"
+#include "rapport/core/random.h"
+#include "rapport/directory/service.h"
 #include "rapport/http/server.h"
 
 namespace rapport::app {
@@ -93,8 +97,31 @@ int Serve(const core::Config& config) {
     return kExitFailure;
   }
 
+  if (auto status = auth::InitCrypto(); !status) {
+    logger->Error("cannot start libsodium", {{"error", status.error().ToString()}});
+    return kExitFailure;
+  }
+  core::SystemRandom random;
+  core::IdGenerator ids(clock, random);
+  // A single-company install works in its default organisation from the first start.
+  if (auto org = DefaultOrganisation(**store, ids); !org) {
+    logger->Error("cannot create the default organisation", {{"error", org.error().ToString()}});
+    return kExitFailure;
+  }
+  auth::AuthService auth_service(**store, clock, random, MakeAuthOptions(config));
+  directory::DirectoryService directory_service(**store, clock, ids);
+
   http::Router router;
-  const api::ApiContext context{**store, metrics, clock, *logger, *assets, {kVersion}, clock.Now()};
+  const api::ApiContext context{.store = **store,
+                                .metrics = metrics,
+                                .clock = clock,
+                                .logger = *logger,
+                                .assets = *assets,
+                                .build = {kVersion},
+                                .started_at = clock.Now(),
+                                .auth = &auth_service,
+                                .directory = &directory_service,
+                                .behind_tls = config.server.behind_tls};
   api::RegisterRoutes(router, context);
 
   http::Server server(ToServerOptions(config.server), router, metrics, *logger);

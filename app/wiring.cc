@@ -37,6 +37,43 @@ core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& c
   return store;
 }
 
+core::Result<store::Organisation> EnsureOrganisation(store::Store& store, core::IdGenerator& ids,
+                                                     std::string_view slug, std::string_view name) {
+  return store::WriteValue<store::Organisation>(
+      store, [&](store::WriteTx& tx) -> core::Result<store::Organisation> {
+        auto existing = tx.organisations().GetBySlug(slug);
+        if (existing || existing.error().code() != core::ErrorCode::kNotFound) return existing;
+        return tx.organisations().Create({.id = ids.New<store::OrganisationTag>(),
+                                          .slug = std::string(slug),
+                                          .name = std::string(name),
+                                          .time_zone = "UTC"});
+      });
+}
+
+core::Result<store::Organisation> DefaultOrganisation(store::Store& store, core::IdGenerator& ids) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      auto first, store::ReadValue<store::Page<store::Organisation>>(store, [](store::ReadTx& tx) {
+        return tx.organisations().List({.limit = 1});
+      }));
+  if (!first.items.empty()) return first.items.front();
+  return EnsureOrganisation(store, ids, "default", "My organisation");
+}
+
+auth::AuthOptions MakeAuthOptions(const core::Config& config) {
+  const core::AuthConfig& c = config.auth;
+  auth::AuthOptions options;
+  options.session_idle = c.session_idle;
+  options.session_absolute = c.session_absolute;
+  options.password_hash = {
+      .ops_limit = static_cast<std::uint64_t>(c.password_hash_ops),
+      .memory_bytes = static_cast<std::size_t>(c.password_hash_memory_kib) * 1024};
+  options.max_concurrent_hashes = c.max_concurrent_hashes;
+  options.throttle.failures_per_account = c.login_failures_per_account;
+  options.throttle.failures_per_address = c.login_failures_per_address;
+  options.throttle.window = c.login_window;
+  return options;
+}
+
 core::Result<api::StaticAssets> LoadWebAssets(const std::string& web_dir) {
   if (!web_dir.empty()) return api::StaticAssets::FromDirectory(web_dir);
   std::vector<api::StaticFile> files;

@@ -6,8 +6,10 @@
 #include <memory>
 
 #include "rapport/api/static_assets.h"
+#include "rapport/auth/service.h"
 #include "rapport/core/clock.h"
 #include "rapport/core/config.h"
+#include "rapport/core/id.h"
 #include "rapport/core/log.h"
 #include "rapport/core/metrics.h"
 #include "rapport/store/store.h"
@@ -20,6 +22,17 @@ std::unique_ptr<core::Logger> MakeLogger(const core::LogConfig& config, const co
 core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& config,
                                                       const core::Clock& clock,
                                                       core::MetricsRegistry* metrics, bool migrate);
+
+// The organisation with `slug`, created (with `name`, UTC time zone) when absent.
+core::Result<store::Organisation> EnsureOrganisation(store::Store& store, core::IdGenerator& ids,
+                                                     std::string_view slug, std::string_view name);
+
+// The organisation a single-company install works in: the oldest one, or a new "default"
+// organisation when the store has none yet.
+core::Result<store::Organisation> DefaultOrganisation(store::Store& store, core::IdGenerator& ids);
+
+// The auth service's options from the [auth] configuration section.
+auth::AuthOptions MakeAuthOptions(const core::Config& config);
 
 // The web UI: from `web_dir` when set, otherwise the copy embedded at build time.
 core::Result<api::StaticAssets> LoadWebAssets(const std::string& web_dir);

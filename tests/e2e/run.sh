@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Browser test of the web UI: starts the real `rapport` binary (embedded UI, fresh SQLite store
-# on a free loopback port), then runs the Playwright tests in web/e2e against it in Debian's
-# Chromium. Usage: tests/e2e/run.sh path/to/rapport
+# Browser test of the web UI: creates the demo organisation in a fresh SQLite store, starts the
+# real `rapport` binary on a free loopback port (embedded UI), then runs the Playwright tests in
+# web/e2e against it in Debian's Chromium, with the demo accounts' credentials in the JSON file
+# named by RAPPORT_E2E_CREDENTIALS. Usage: tests/e2e/run.sh path/to/rapport
 set -euo pipefail
 binary=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,6 +13,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+"$binary" demo --data-dir "$work/data" --credentials-file "$work/credentials.json" >/dev/null
 
 "$binary" serve --listen 127.0.0.1:0 --data-dir "$work/data" --set log.format=json \
   >"$work/server.log" 2>&1 &
@@ -27,5 +30,6 @@ done
 [[ -n $port ]] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
 
 cd "$root/web"
-RAPPORT_BASE_URL="http://127.0.0.1:$port" RAPPORT_E2E_ARTIFACTS="${RAPPORT_E2E_ARTIFACTS:-$work}" \
+RAPPORT_BASE_URL="http://127.0.0.1:$port" RAPPORT_E2E_CREDENTIALS="$work/credentials.json" \
+  RAPPORT_E2E_ARTIFACTS="${RAPPORT_E2E_ARTIFACTS:-$work}" \
   npm run --silent test:e2e

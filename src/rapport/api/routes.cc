@@ -4,6 +4,10 @@
 
 #include <boost/json.hpp>
 #include <cctype>
+#include <stdexcept>
+
+#include "rapport/api/auth_routes.h"
+#include "rapport/api/directory_routes.h"
 
 namespace rapport::api {
 namespace {
@@ -81,6 +85,15 @@ json::array PathParameters(std::string_view pattern) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router, const ApiContext& ctx) {
+  if (ctx.auth == nullptr || ctx.directory == nullptr) {
+    throw std::logic_error("RegisterRoutes needs the auth and directory services");
+  }
+  RegisterSystemRoutes(router, ctx);
+  RegisterAuthRoutes(router, ctx);
+  RegisterDirectoryRoutes(router, ctx);
+}
+
+void RegisterSystemRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add(Method::kGet, "/api/v1/health", [&ctx](const Request& r) { return Health(ctx, r); },
              {.execution = Execution::kBlocking,
               .public_access = true,
@@ -116,6 +129,8 @@ std::string OpenApiDocument(const http::Router& router, const BuildInfo& build) 
     auto params = PathParameters(route.pattern);
     if (!params.empty()) op["parameters"] = std::move(params);
     if (route.options.public_access) op["security"] = json::array{};
+    // The policy action checked before the handler runs (see docs/security.md).
+    if (!route.options.permission.empty()) op["x-permission"] = route.options.permission;
     paths[route.pattern].emplace_object()[method] = std::move(op);
   }
   json::object error_schema{
@@ -147,10 +162,12 @@ std::string OpenApiDocument(const http::Router& router, const BuildInfo& build) 
                                                                           "schemas/"
                                                                           "Error"}}}}}}}}}}},
            {"securitySchemes",
-            json::object{{"session", json::object{{"type", "apiKey"},
-                                                  {"in", "cookie"},
-                                                  {"name", "rapport_session"}}}}}}},
-      {"security", json::array{json::object{{"session", json::array{}}}}}};
+            json::object{
+                {"session",
+                 json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "rapport_session"}}},
+                {"token", json::object{{"type", "http"}, {"scheme", "bearer"}}}}}}},
+      {"security", json::array{json::object{{"session", json::array{}}},
+                               json::object{{"token", json::array{}}}}}};
   return json::serialize(doc);
 }
 

@@ -15,6 +15,13 @@
 #include "rapport/http/router.h"
 #include "rapport/store/store.h"
 
+namespace rapport::auth {
+class AuthService;
+}
+namespace rapport::directory {
+class DirectoryService;
+}
+
 namespace rapport::api {
 
 struct BuildInfo {
@@ -30,9 +37,19 @@ struct ApiContext {
   const StaticAssets& assets;
   BuildInfo build;
   core::TimePoint started_at;
+  // Domain services; both required by RegisterRoutes.
+  auth::AuthService* auth = nullptr;
+  directory::DirectoryService* directory = nullptr;
+  bool behind_tls = false;  // cookies get Secure
 };
 
+// Every route: the system routes below plus the auth and directory APIs.
+// REQUIRES: context.auth and context.directory are set.
 void RegisterRoutes(http::Router& router, const ApiContext& context);
+
+// Health, metrics, the OpenAPI document and the web UI fallback: the routes that need no
+// domain service (only context.store, metrics, clock, logger, assets and build).
+void RegisterSystemRoutes(http::Router& router, const ApiContext& context);
 
 // The OpenAPI 3 document describing every /api and /metrics route in `router`.
 std::string OpenApiDocument(const http::Router& router, const BuildInfo& build);

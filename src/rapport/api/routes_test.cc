@@ -32,7 +32,7 @@ class RoutesTest : public ::testing::Test {
       : clock_(core::TimePoint(std::chrono::seconds(1'000'000))),
         assets_({{"/index.html", "text/html; charset=utf-8", "<html></html>", false}}),
         context_{store_, metrics_, clock_, core::NullLogger(), assets_, {"1.2.3"}, clock_.Now()} {
-    RegisterRoutes(router_, context_);
+    RegisterSystemRoutes(router_, context_);
   }
 
   http::Response Get(std::string_view path) {

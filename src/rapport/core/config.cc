@@ -49,6 +49,18 @@ std::function<Status(Config&, std::string_view)> IntSetter(Field field, long lon
   };
 }
 
+// For a std::chrono::duration field, in the duration's own unit (minutes for *_minutes keys).
+template <typename Field>
+std::function<Status(Config&, std::string_view)> DurationSetter(Field field, long long min,
+                                                                long long max,
+                                                                std::string_view key) {
+  return [=](Config& c, std::string_view text) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(const long long v, ParseInteger(text, min, max, key));
+    field(c) = std::remove_reference_t<decltype(field(c))>(v);
+    return Ok();
+  };
+}
+
 template <typename Field>
 std::function<Status(Config&, std::string_view)> MillisSetter(Field field, long long min,
                                                               long long max, std::string_view key) {
@@ -154,6 +166,52 @@ const std::vector<KeySpec>& Specs() {
                      [](Config & c) -> auto& { return c.store.busy_timeout; }, 0, 600'000,
                      "store.busy_timeout_ms"),
                  [](const Config& c) { return std::to_string(c.store.busy_timeout.count()); }});
+    s.push_back({"auth.session_idle_minutes", Kind::kInteger,
+                 "A session ends after this many minutes without a request.",
+                 DurationSetter(
+                     [](Config & c) -> auto& { return c.auth.session_idle; }, 5, 43'200,
+                     "auth.session_idle_minutes"),
+                 [](const Config& c) { return std::to_string(c.auth.session_idle.count()); }});
+    s.push_back({"auth.session_absolute_hours", Kind::kInteger,
+                 "A session ends this many hours after sign-in, used or not.",
+                 DurationSetter(
+                     [](Config & c) -> auto& { return c.auth.session_absolute; }, 1, 8'760,
+                     "auth.session_absolute_hours"),
+                 [](const Config& c) { return std::to_string(c.auth.session_absolute.count()); }});
+    s.push_back({"auth.password_hash_ops", Kind::kInteger,
+                 "argon2id passes per password hash (cost grows linearly).",
+                 IntSetter([](Config& c) -> int& { return c.auth.password_hash_ops; }, 1, 16,
+                           "auth.password_hash_ops"),
+                 [](const Config& c) { return std::to_string(c.auth.password_hash_ops); }});
+    s.push_back({"auth.password_hash_memory_kib", Kind::kInteger,
+                 "argon2id memory per password hash, in KiB; times max_concurrent_hashes is the "
+                 "peak.",
+                 IntSetter([](Config& c) -> int& { return c.auth.password_hash_memory_kib; }, 8,
+                           4 * 1024 * 1024, "auth.password_hash_memory_kib"),
+                 [](const Config& c) { return std::to_string(c.auth.password_hash_memory_kib); }});
+    s.push_back({"auth.max_concurrent_hashes", Kind::kInteger,
+                 "Password hashes computed at once; further sign-ins wait up to 2 s, then 503.",
+                 IntSetter([](Config& c) -> int& { return c.auth.max_concurrent_hashes; }, 1, 64,
+                           "auth.max_concurrent_hashes"),
+                 [](const Config& c) { return std::to_string(c.auth.max_concurrent_hashes); }});
+    s.push_back(
+        {"auth.login_failures_per_account", Kind::kInteger,
+         "Failed sign-ins allowed per e-mail within the window, then 429.",
+         IntSetter([](Config& c) -> int& { return c.auth.login_failures_per_account; }, 1, 1000,
+                   "auth.login_failures_per_account"),
+         [](const Config& c) { return std::to_string(c.auth.login_failures_per_account); }});
+    s.push_back(
+        {"auth.login_failures_per_address", Kind::kInteger,
+         "Failed sign-ins allowed per client address within the window, then 429.",
+         IntSetter([](Config& c) -> int& { return c.auth.login_failures_per_address; }, 1, 100'000,
+                   "auth.login_failures_per_address"),
+         [](const Config& c) { return std::to_string(c.auth.login_failures_per_address); }});
+    s.push_back({"auth.login_window_minutes", Kind::kInteger,
+                 "The sliding window, in minutes, over which failed sign-ins are counted.",
+                 DurationSetter(
+                     [](Config & c) -> auto& { return c.auth.login_window; }, 1, 1440,
+                     "auth.login_window_minutes"),
+                 [](const Config& c) { return std::to_string(c.auth.login_window.count()); }});
     s.push_back({"log.level", Kind::kEnum, "debug, info, warn or error.",
                  [](Config& c, std::string_view v) -> Status {
                    for (auto level :
@@ -280,7 +338,7 @@ Status ApplyFile(Config& config, const std::string& path) {
     if (table == nullptr) {
       return InvalidArgument(
           fmt::format("unknown configuration key \"{}\" in {}; keys live in "
-                      "[server], [store] and [log] sections",
+                      "[server], [store], [auth] and [log] sections",
                       section_key.str(), origin));
     }
     for (const auto& [name, value] : *table) {

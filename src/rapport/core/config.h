@@ -43,6 +43,18 @@ struct StoreConfig {
   std::chrono::milliseconds busy_timeout{5000};
 };
 
+// Sign-in and sessions (rapport/auth); app/ turns this into auth::AuthOptions.
+struct AuthConfig {
+  std::chrono::minutes session_idle{8 * 60};
+  std::chrono::hours session_absolute{24 * 7};
+  int password_hash_ops = 2;                 // argon2id passes
+  int password_hash_memory_kib = 32 * 1024;  // argon2id memory
+  int max_concurrent_hashes = 2;
+  int login_failures_per_account = 5;
+  int login_failures_per_address = 20;
+  std::chrono::minutes login_window{15};
+};
+
 struct LogConfig {
   LogLevel level = LogLevel::kInfo;
   LogFormat format = LogFormat::kText;
@@ -51,6 +63,7 @@ struct LogConfig {
 struct Config {
   ServerConfig server;
   StoreConfig store;
+  AuthConfig auth;
   LogConfig log;
 };
 

@@ -118,6 +118,66 @@ TEST(LoadConfig, ReportsTomlSyntaxErrorsWithTheirPosition) {
   EXPECT_FALSE(LoadConfig(s));
 }
 
+TEST(LoadConfig, AuthSectionHasSafeDefaults) {
+  const auto config = LoadConfig({});
+  ASSERT_TRUE(config) << config.error().ToString();
+  EXPECT_EQ(config->auth.session_idle, std::chrono::minutes(480));
+  EXPECT_EQ(config->auth.session_absolute, std::chrono::hours(168));
+  EXPECT_EQ(config->auth.password_hash_ops, 2);
+  EXPECT_EQ(config->auth.password_hash_memory_kib, 32768);
+  EXPECT_EQ(config->auth.max_concurrent_hashes, 2);
+  EXPECT_EQ(config->auth.login_failures_per_account, 5);
+  EXPECT_EQ(config->auth.login_failures_per_address, 20);
+  EXPECT_EQ(config->auth.login_window, std::chrono::minutes(15));
+}
+
+TEST(LoadConfig, ReadsTheAuthSectionFromEveryLayer) {
+  ConfigFile file(R"(
+[auth]
+session_idle_minutes = 30
+session_absolute_hours = 12
+password_hash_ops = 3
+password_hash_memory_kib = 65536
+)");
+  ConfigSources sources;
+  sources.file = file.path();
+  sources.environment = {{"RAPPORT_AUTH_MAX_CONCURRENT_HASHES", "4"},
+                         {"RAPPORT_AUTH_LOGIN_WINDOW_MINUTES", "60"}};
+  sources.flags = {{"auth.login_failures_per_account", "10"},
+                   {"auth.login_failures_per_address", "100"}};
+  const auto config = LoadConfig(sources);
+  ASSERT_TRUE(config) << config.error().ToString();
+  EXPECT_EQ(config->auth.session_idle, std::chrono::minutes(30));
+  EXPECT_EQ(config->auth.session_absolute, std::chrono::hours(12));
+  EXPECT_EQ(config->auth.password_hash_ops, 3);
+  EXPECT_EQ(config->auth.password_hash_memory_kib, 65536);
+  EXPECT_EQ(config->auth.max_concurrent_hashes, 4);
+  EXPECT_EQ(config->auth.login_window, std::chrono::minutes(60));
+  EXPECT_EQ(config->auth.login_failures_per_account, 10);
+  EXPECT_EQ(config->auth.login_failures_per_address, 100);
+}
+
+TEST(LoadConfig, RejectsAuthValuesOutOfRange) {
+  for (const auto& [key, value] : KeyValues{{"auth.session_idle_minutes", "4"},
+                                            {"auth.session_idle_minutes", "43201"},
+                                            {"auth.session_absolute_hours", "0"},
+                                            {"auth.session_absolute_hours", "8761"},
+                                            {"auth.password_hash_ops", "0"},
+                                            {"auth.password_hash_ops", "17"},
+                                            {"auth.password_hash_memory_kib", "7"},
+                                            {"auth.password_hash_memory_kib", "4194305"},
+                                            {"auth.max_concurrent_hashes", "0"},
+                                            {"auth.login_failures_per_account", "0"},
+                                            {"auth.login_failures_per_address", "0"},
+                                            {"auth.login_window_minutes", "0"},
+                                            {"auth.login_window_minutes", "1441"},
+                                            {"auth.session_idle", "30"}}) {
+    ConfigSources flags;
+    flags.flags = {{key, value}};
+    EXPECT_FALSE(LoadConfig(flags)) << key << "=" << value;
+  }
+}
+
 TEST(ParseListen, AcceptsTheDocumentedForms) {
   std::string host;
   int port = 0;

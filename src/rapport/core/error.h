@@ -4,6 +4,7 @@
 // `Result<T>` (or `Status` when there is no value). Codes are semantic; only http/ maps them
 // to status codes. Thread-safety: value types, safe to copy between threads.
 
+#include <chrono>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -36,6 +37,13 @@ class Error {
   const std::string& message() const { return message_; }
   // The offending input field in JSON-path form ("questions[2].scale"), or empty.
   const std::string& field() const { return field_; }
+  // For kResourceExhausted and kUnavailable: how long the caller should wait before trying
+  // again (HTTP Retry-After); zero when unknown.
+  std::chrono::seconds retry_after() const { return retry_after_; }
+  Error&& WithRetryAfter(std::chrono::seconds wait) && {
+    retry_after_ = wait;
+    return std::move(*this);
+  }
 
   // "invalid_argument: body is not JSON (field: name)"; for logs and test failures.
   std::string ToString() const;
@@ -46,6 +54,7 @@ class Error {
   ErrorCode code_;
   std::string message_;
   std::string field_;
+  std::chrono::seconds retry_after_{0};
 };
 
 template <typename T>
@@ -65,6 +74,18 @@ inline std::unexpected<Error> Conflict(std::string message) {
 }
 inline std::unexpected<Error> Unprocessable(std::string message, std::string field = {}) {
   return std::unexpected(Error(ErrorCode::kUnprocessable, std::move(message), std::move(field)));
+}
+// Rate limited (HTTP 429 with Retry-After).
+inline std::unexpected<Error> ResourceExhausted(std::string message,
+                                                std::chrono::seconds retry_after) {
+  return std::unexpected(
+      Error(ErrorCode::kResourceExhausted, std::move(message)).WithRetryAfter(retry_after));
+}
+inline std::unexpected<Error> PermissionDenied(std::string message) {
+  return std::unexpected(Error(ErrorCode::kPermissionDenied, std::move(message)));
+}
+inline std::unexpected<Error> Unauthenticated(std::string message) {
+  return std::unexpected(Error(ErrorCode::kUnauthenticated, std::move(message)));
 }
 inline std::unexpected<Error> Unavailable(std::string message) {
   return std::unexpected(Error(ErrorCode::kUnavailable, std::move(message)));

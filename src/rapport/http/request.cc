@@ -69,8 +69,12 @@ Response Response::Text(int status, std::string body, std::string content_type) 
 }
 
 Response Response::FromError(const core::Error& error) {
-  return ErrorShape(StatusFor(error.code()), ErrorCodeName(error.code()), error.message(),
-                    error.field());
+  Response response = ErrorShape(StatusFor(error.code()), ErrorCodeName(error.code()),
+                                 error.message(), error.field());
+  if (error.retry_after().count() > 0) {
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after().count()));
+  }
+  return response;
 }
 
 Response Response::ErrorShape(int status, std::string_view code, std::string_view message,

@@ -30,6 +30,10 @@ struct RouteOptions {
   Execution execution = Execution::kBlocking;
   // Deliberately reachable without signing in (health, metrics, the public help center).
   bool public_access = false;
+  // For routes that are not public: the policy action checked before the handler runs
+  // ("people.import"). Set by the API's checked-route helper; a route with neither
+  // public_access nor a permission is a bug that a test catches.
+  std::string permission = {};
   std::string summary = {};  // one line for the OpenAPI document
 };
 

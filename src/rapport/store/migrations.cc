@@ -8,6 +8,7 @@ namespace {
 // Append only; never renumber, rename or remove an entry that has shipped.
 constexpr std::array kMigrations = {
     MigrationInfo{1, "create_organisations"},
+    MigrationInfo{2, "create_directory_and_access"},
 };
 
 }  // namespace

@@ -20,6 +20,9 @@
 #include <utility>
 
 #include "rapport/core/error.h"
+#include "rapport/store/access.h"
+#include "rapport/store/audit.h"
+#include "rapport/store/directory.h"
 #include "rapport/store/organisation.h"
 
 namespace rapport::store {
@@ -29,6 +32,12 @@ class ReadTx {
  public:
   virtual ~ReadTx() = default;
   virtual OrganisationReader& organisations() = 0;
+  virtual TeamReader& teams() = 0;
+  virtual PersonReader& people() = 0;
+  virtual UserReader& users() = 0;
+  virtual SessionReader& sessions() = 0;
+  virtual ApiTokenReader& api_tokens() = 0;
+  virtual AuditReader& audit() = 0;
 };
 
 // A read-write transaction. It reads its own uncommitted writes, and can be passed wherever a
@@ -36,6 +45,15 @@ class ReadTx {
 class WriteTx : public ReadTx {
  public:
   OrganisationRepository& organisations() override = 0;
+  TeamRepository& teams() override = 0;
+  PersonRepository& people() override = 0;
+  UserRepository& users() override = 0;
+  SessionRepository& sessions() override = 0;
+  ApiTokenRepository& api_tokens() override = 0;
+  AuditRepository& audit() override = 0;
+  // Links are only ever redeemed inside a write (they are single-use), so only WriteTx has
+  // them.
+  virtual UserLinkRepository& user_links() = 0;
 };
 
 using ReadFn = std::function<core::Status(ReadTx&)>;

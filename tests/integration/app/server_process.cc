@@ -36,11 +36,15 @@ std::string Lower(std::string s) {
 }
 
 // Spawns the binary with stdout and stderr appended to `output_path`. A file rather than a
-// pipe, so that a chatty server can never block on a pipe the test is not draining.
+// pipe, so that a chatty server can never block on a pipe the test is not draining. Standard
+// input comes from `input_path` (/dev/null when empty), so nothing ever waits on a terminal.
 pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>& extra_env,
-            const std::filesystem::path& output_path) {
+            const std::filesystem::path& output_path,
+            const std::filesystem::path& input_path = {}) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(
+      &actions, STDIN_FILENO, input_path.empty() ? "/dev/null" : input_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output_path.c_str(),
                                    O_WRONLY | O_CREAT | O_APPEND, 0600);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
@@ -78,6 +82,11 @@ int WaitExit(pid_t pid) {
 }  // namespace
 
 HttpResult HttpGet(int port, const std::string& target, const std::vector<std::string>& headers) {
+  return HttpRequest(port, "GET", target, {}, headers);
+}
+
+HttpResult HttpRequest(int port, const std::string& method, const std::string& target,
+                       const std::string& body, const std::vector<std::string>& headers) {
   HttpResult result;
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
@@ -88,9 +97,11 @@ HttpResult HttpGet(int port, const std::string& target, const std::vector<std::s
     ::close(fd);
     return result;
   }
-  std::string request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+  std::string request =
+      method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
   for (const auto& h : headers) request += h + "\r\n";
-  request += "\r\n";
+  if (method != "GET") request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  request += "\r\n" + body;
   if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
     ::close(fd);
     return result;
@@ -121,11 +132,13 @@ HttpResult HttpGet(int port, const std::string& target, const std::vector<std::s
   return result;
 }
 
-ProcessResult RunRapport(const std::vector<std::string>& args,
-                         const std::vector<std::string>& env) {
+ProcessResult RunRapport(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                         const std::string& input) {
   TempDir dir;
   const auto output = dir.path() / "output.txt";
-  const pid_t pid = Spawn(args, env, output);
+  const auto input_path = dir.path() / "input.txt";
+  std::ofstream(input_path, std::ios::binary) << input;
+  const pid_t pid = Spawn(args, env, output, input_path);
   ProcessResult result;
   result.exit_code = WaitExit(pid);
   result.output = ReadFile(output);

@@ -26,15 +26,19 @@ struct HttpResult {
 // One request on a fresh connection; extra headers as "Name: value".
 HttpResult HttpGet(int port, const std::string& target,
                    const std::vector<std::string>& headers = {});
+// Any method, with a body (Content-Length is added for methods other than GET).
+HttpResult HttpRequest(int port, const std::string& method, const std::string& target,
+                       const std::string& body, const std::vector<std::string>& headers = {});
 
 struct ProcessResult {
   int exit_code = -1;  // -1 when killed by a signal
   std::string output;  // stdout and stderr together
 };
 
-// Runs the binary to completion with `args` and extra environment entries ("K=V").
+// Runs the binary to completion with `args`, extra environment entries ("K=V") and `input` as
+// its standard input.
 ProcessResult RunRapport(const std::vector<std::string>& args,
-                         const std::vector<std::string>& env = {});
+                         const std::vector<std::string>& env = {}, const std::string& input = {});
 
 using core::testing::TempDir;
 

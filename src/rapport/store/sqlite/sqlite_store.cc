@@ -13,9 +13,16 @@
 #include <vector>
 
 #include "rapport/core/thread_annotations.h"
+#include "rapport/store/sqlite/internal/api_tokens.h"
+#include "rapport/store/sqlite/internal/audit.h"
 #include "rapport/store/sqlite/internal/connection.h"
 #include "rapport/store/sqlite/internal/migrations_sql.h"
 #include "rapport/store/sqlite/internal/organisations.h"
+#include "rapport/store/sqlite/internal/people.h"
+#include "rapport/store/sqlite/internal/sessions.h"
+#include "rapport/store/sqlite/internal/teams.h"
+#include "rapport/store/sqlite/internal/user_links.h"
+#include "rapport/store/sqlite/internal/users.h"
 
 namespace rapport::store::sqlite {
 namespace {
@@ -57,24 +64,57 @@ core::Status RunGuarded(const std::function<core::Status(Tx&)>& fn, Tx& tx, std:
   }
 }
 
+// The repositories of one transaction; they hold only references, so building them is cheap.
+struct Repositories {
+  Repositories(Connection& connection, const core::Clock& clock)
+      : organisations(connection, clock),
+        teams(connection, clock),
+        people(connection, clock),
+        users(connection, clock),
+        sessions(connection),
+        api_tokens(connection, clock),
+        audit(connection),
+        user_links(connection) {}
+
+  internal::SqliteOrganisations organisations;
+  internal::SqliteTeams teams;
+  internal::SqlitePeople people;
+  internal::SqliteUsers users;
+  internal::SqliteSessions sessions;
+  internal::SqliteApiTokens api_tokens;
+  internal::SqliteAudit audit;
+  internal::SqliteUserLinks user_links;
+};
+
 class SqliteReadTx final : public ReadTx {
  public:
-  SqliteReadTx(Connection& connection, const core::Clock& clock)
-      : organisations_(connection, clock) {}
-  OrganisationReader& organisations() override { return organisations_; }
+  SqliteReadTx(Connection& connection, const core::Clock& clock) : repos_(connection, clock) {}
+  OrganisationReader& organisations() override { return repos_.organisations; }
+  TeamReader& teams() override { return repos_.teams; }
+  PersonReader& people() override { return repos_.people; }
+  UserReader& users() override { return repos_.users; }
+  SessionReader& sessions() override { return repos_.sessions; }
+  ApiTokenReader& api_tokens() override { return repos_.api_tokens; }
+  AuditReader& audit() override { return repos_.audit; }
 
  private:
-  internal::SqliteOrganisations organisations_;
+  Repositories repos_;
 };
 
 class SqliteWriteTx final : public WriteTx {
  public:
-  SqliteWriteTx(Connection& connection, const core::Clock& clock)
-      : organisations_(connection, clock) {}
-  OrganisationRepository& organisations() override { return organisations_; }
+  SqliteWriteTx(Connection& connection, const core::Clock& clock) : repos_(connection, clock) {}
+  OrganisationRepository& organisations() override { return repos_.organisations; }
+  TeamRepository& teams() override { return repos_.teams; }
+  PersonRepository& people() override { return repos_.people; }
+  UserRepository& users() override { return repos_.users; }
+  SessionRepository& sessions() override { return repos_.sessions; }
+  ApiTokenRepository& api_tokens() override { return repos_.api_tokens; }
+  AuditRepository& audit() override { return repos_.audit; }
+  UserLinkRepository& user_links() override { return repos_.user_links; }
 
  private:
-  internal::SqliteOrganisations organisations_;
+  Repositories repos_;
 };
 
 // A fixed set of query_only connections; Acquire() waits for a free one.

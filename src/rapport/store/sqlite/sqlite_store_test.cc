@@ -10,6 +10,7 @@
 #include <atomic>
 #include <fstream>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "rapport/core/id.h"
@@ -40,6 +41,19 @@ class SqliteStoreTest : public ::testing::Test {
           tx.organisations().Create({.id = id, .slug = slug, .name = slug, .time_zone = "UTC"}));
       return core::Ok();
     });
+  }
+
+  // Runs `sql` on a separate raw connection to the database file, as a bug or a tool
+  // outside the store would, and returns SQLite's result code and message.
+  std::pair<int, std::string> ExecRaw(const std::string& sql) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close_v2(raw);
+    return {rc, text};
   }
 
   core::testing::TempDir dir_;
@@ -184,6 +198,94 @@ TEST_F(SqliteStoreTest, ReadTransactionCannotWrite) {
     return core::Ok();
   });
   EXPECT_FALSE(status.has_value());
+}
+
+TEST_F(SqliteStoreTest, AuditLogRefusesUpdateAndDeleteInTheDatabase) {
+  auto store = OpenStore();
+  const OrganisationId org = ids_.New<OrganisationTag>();
+  ASSERT_TRUE(store
+                  ->Write([&](WriteTx& tx) -> core::Status {
+                    RAPPORT_RETURN_IF_ERROR(tx.organisations().Create(
+                        {.id = org, .slug = "acme", .name = "Acme", .time_zone = "UTC"}));
+                    AuditEntry entry;
+                    entry.org_id = org;
+                    entry.at = clock_.Now();
+                    entry.action = "auth.login";
+                    RAPPORT_RETURN_IF_ERROR(tx.audit().Append(entry));
+                    return core::Ok();
+                  })
+                  .has_value());
+  for (const char* sql : {"UPDATE audit_log SET action = 'auth.logout'", "DELETE FROM audit_log",
+                          "UPDATE audit_log SET seq = seq + 100"}) {
+    const auto [rc, message] = ExecRaw(sql);
+    EXPECT_EQ(rc, SQLITE_CONSTRAINT) << sql;
+    EXPECT_NE(message.find("audit log is append-only"), std::string::npos) << message;
+  }
+  auto page = ReadValue<Page<AuditEntry>>(
+      *store, [&](ReadTx& tx) { return tx.audit().List(org, {}, {.limit = 10}); });
+  ASSERT_TRUE(page.has_value()) << page.error().ToString();
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].action, "auth.login");
+}
+
+TEST_F(SqliteStoreTest, PeopleAreListedByNameIgnoringAsciiCaseAcrossPages) {
+  auto store = OpenStore();
+  const OrganisationId org = ids_.New<OrganisationTag>();
+  const std::vector<std::string> names = {"bob", "Alice", "carol", "Bea", "alan"};
+  ASSERT_TRUE(store
+                  ->Write([&](WriteTx& tx) -> core::Status {
+                    RAPPORT_RETURN_IF_ERROR(tx.organisations().Create(
+                        {.id = org, .slug = "acme", .name = "Acme", .time_zone = "UTC"}));
+                    for (std::size_t i = 0; i < names.size(); ++i) {
+                      Person person;
+                      person.id = ids_.New<PersonTag>();
+                      person.employee_id = "E" + std::to_string(i);
+                      person.name = names[i];
+                      RAPPORT_RETURN_IF_ERROR(tx.people().Create(org, person, "2025-01-01"));
+                    }
+                    return core::Ok();
+                  })
+                  .has_value());
+  std::vector<std::string> listed;
+  PageRequest request{.limit = 1};
+  do {
+    auto page = ReadValue<Page<Person>>(
+        *store, [&](ReadTx& tx) { return tx.people().List(org, {}, request); });
+    ASSERT_TRUE(page.has_value()) << page.error().ToString();
+    for (const Person& person : page->items) listed.push_back(person.name);
+    request.cursor = page->next_cursor;
+  } while (!request.cursor.empty());
+  EXPECT_EQ(listed, (std::vector<std::string>{"alan", "Alice", "Bea", "bob", "carol"}));
+}
+
+TEST_F(SqliteStoreTest, StoredAttributesAreADeterministicJsonObject) {
+  auto store = OpenStore();
+  const OrganisationId org = ids_.New<OrganisationTag>();
+  const PersonId id = ids_.New<PersonTag>();
+  ASSERT_TRUE(store
+                  ->Write([&](WriteTx& tx) -> core::Status {
+                    RAPPORT_RETURN_IF_ERROR(tx.organisations().Create(
+                        {.id = org, .slug = "acme", .name = "Acme", .time_zone = "UTC"}));
+                    Person person;
+                    person.id = id;
+                    person.employee_id = "E1";
+                    person.attributes = {{"zone", "EU"}, {"cost_centre", "CC \"104\""}};
+                    RAPPORT_RETURN_IF_ERROR(tx.people().Create(org, person, "2025-01-01"));
+                    return core::Ok();
+                  })
+                  .has_value());
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT attributes, json_valid(attributes) FROM people", -1,
+                               &stmt, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
+               R"({"cost_centre":"CC \"104\"","zone":"EU"})");
+  EXPECT_EQ(sqlite3_column_int(stmt, 1), 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close_v2(raw);
 }
 
 }  // namespace

@@ -23,8 +23,151 @@ CREATE TABLE organisations (
 ) STRICT;
 )sql";
 
+// The directory (teams, people, placement history), access (users, sessions, API tokens,
+// single-use links) and the audit log. Keys start with org_id so that every tenant's rows are
+// contiguous and every lookup can filter by organisation; references between tenant tables
+// include org_id, so a row can never point into another organisation. Text compared
+// case-insensitively for ordering uses NOCASE (ASCII folding), matching the queries.
+// A NULL in a UNIQUE constraint never collides, hence the coalesce() in teams_by_parent_name.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE teams (
+  org_id     TEXT    NOT NULL REFERENCES organisations(id),
+  id         TEXT    NOT NULL,
+  name       TEXT    NOT NULL,
+  kind       TEXT    NOT NULL CHECK (kind IN ('department', 'team')),
+  parent_id  TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, parent_id) REFERENCES teams(org_id, id)
+) STRICT;
+CREATE UNIQUE INDEX teams_by_parent_name ON teams (org_id, coalesce(parent_id, ''), name);
+
+CREATE TABLE people (
+  org_id          TEXT    NOT NULL REFERENCES organisations(id),
+  id              TEXT    NOT NULL,
+  employee_id     TEXT    NOT NULL,
+  name            TEXT    NOT NULL,
+  email           TEXT    NOT NULL,
+  job_title       TEXT    NOT NULL,
+  team_id         TEXT,
+  manager_id      TEXT,
+  hire_date       TEXT    NOT NULL,
+  location        TEXT    NOT NULL,
+  employment_type TEXT    NOT NULL,
+  attributes      TEXT    NOT NULL,
+  status          TEXT    NOT NULL CHECK (status IN ('active', 'inactive')),
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, team_id) REFERENCES teams(org_id, id),
+  FOREIGN KEY (org_id, manager_id) REFERENCES people(org_id, id)
+) STRICT;
+CREATE UNIQUE INDEX people_by_employee_id ON people (org_id, employee_id);
+CREATE INDEX people_by_name ON people (org_id, name COLLATE NOCASE, id);
+CREATE INDEX people_by_team ON people (org_id, team_id, name COLLATE NOCASE, id);
+CREATE INDEX people_by_manager ON people (org_id, manager_id, name COLLATE NOCASE, id);
+
+CREATE TABLE memberships (
+  org_id     TEXT NOT NULL REFERENCES organisations(id),
+  person_id  TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT,
+  team_id    TEXT,
+  manager_id TEXT,
+  PRIMARY KEY (org_id, person_id, valid_from),
+  FOREIGN KEY (org_id, person_id) REFERENCES people(org_id, id),
+  FOREIGN KEY (org_id, team_id) REFERENCES teams(org_id, id),
+  FOREIGN KEY (org_id, manager_id) REFERENCES people(org_id, id),
+  CHECK (valid_to IS NULL OR valid_to > valid_from)
+) STRICT;
+CREATE INDEX memberships_by_team ON memberships (org_id, team_id, valid_from);
+
+CREATE TABLE users (
+  org_id              TEXT    NOT NULL REFERENCES organisations(id),
+  id                  TEXT    NOT NULL,
+  email               TEXT    NOT NULL,
+  name                TEXT    NOT NULL,
+  role                TEXT    NOT NULL,
+  person_id           TEXT,
+  password_hash       TEXT    NOT NULL,
+  disabled            INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+  created_at          INTEGER NOT NULL,
+  password_changed_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, person_id) REFERENCES people(org_id, id)
+) STRICT;
+CREATE UNIQUE INDEX users_by_email ON users (email);
+CREATE INDEX users_by_org_email ON users (org_id, email);
+
+CREATE TABLE sessions (
+  token_hash     TEXT    PRIMARY KEY NOT NULL,
+  org_id         TEXT    NOT NULL REFERENCES organisations(id),
+  user_id        TEXT    NOT NULL,
+  created_at     INTEGER NOT NULL,
+  last_seen_at   INTEGER NOT NULL,
+  expires_at     INTEGER NOT NULL,
+  remote_address TEXT    NOT NULL,
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions (org_id, user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  org_id       TEXT    NOT NULL REFERENCES organisations(id),
+  id           TEXT    NOT NULL,
+  user_id      TEXT    NOT NULL,
+  name         TEXT    NOT NULL,
+  token_hash   TEXT    NOT NULL UNIQUE,
+  scopes       TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_used_at INTEGER,
+  expires_at   INTEGER,
+  revoked_at   INTEGER,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) STRICT;
+CREATE INDEX api_tokens_by_created ON api_tokens (org_id, created_at, id);
+CREATE INDEX api_tokens_by_user ON api_tokens (org_id, user_id, created_at, id);
+
+CREATE TABLE user_links (
+  token_hash TEXT    PRIMARY KEY NOT NULL,
+  org_id     TEXT    NOT NULL REFERENCES organisations(id),
+  user_id    TEXT    NOT NULL,
+  purpose    TEXT    NOT NULL CHECK (purpose IN ('invitation', 'password_reset')),
+  created_by TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER,
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) STRICT;
+CREATE INDEX user_links_by_user ON user_links (org_id, user_id);
+
+CREATE TABLE audit_log (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id         TEXT    NOT NULL REFERENCES organisations(id),
+  at             INTEGER NOT NULL,
+  actor_id       TEXT    NOT NULL,
+  actor_label    TEXT    NOT NULL,
+  action         TEXT    NOT NULL,
+  target         TEXT    NOT NULL,
+  detail         TEXT    NOT NULL,
+  remote_address TEXT    NOT NULL
+) STRICT;
+CREATE INDEX audit_log_by_org ON audit_log (org_id, seq);
+CREATE INDEX audit_log_by_action ON audit_log (org_id, action, seq);
+CREATE INDEX audit_log_by_actor ON audit_log (org_id, actor_id, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit log is append-only');
+END;
+)sql";
+
 // Index = version - 1.
-constexpr std::string_view kMigrationSql[] = {kMigration1};
+constexpr std::string_view kMigrationSql[] = {kMigration1, kMigration2};
 
 constexpr std::string_view kHasMigrationsTableSql =
     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
