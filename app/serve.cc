@@ -32,6 +32,7 @@ http::ServerOptions ToServerOptions(const core::ServerConfig& c) {
   o.idle_timeout = c.idle_timeout;
   o.shutdown_grace = c.shutdown_grace;
   o.behind_tls = c.behind_tls;
+  o.trust_forwarded_for = c.trust_forwarded_for;
   return o;
 }
 

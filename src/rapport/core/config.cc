@@ -141,6 +141,16 @@ const std::vector<KeySpec>& Specs() {
            return Ok();
          },
          [](const Config& c) { return std::string(c.server.behind_tls ? "true" : "false"); }});
+    s.push_back({"server.trust_forwarded_for", Kind::kBoolean,
+                 "Take the client address from X-Forwarded-For (set only behind a reverse proxy).",
+                 [](Config& c, std::string_view v) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(c.server.trust_forwarded_for,
+                                            ParseBool(v, "server.trust_forwarded_for"));
+                   return Ok();
+                 },
+                 [](const Config& c) {
+                   return std::string(c.server.trust_forwarded_for ? "true" : "false");
+                 }});
     s.push_back({"server.web_dir", Kind::kString,
                  "Serve the web UI from this folder instead of the copy built into the binary.",
                  [](Config& c, std::string_view v) {

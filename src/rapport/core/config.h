@@ -34,6 +34,7 @@ struct ServerConfig {
   std::chrono::milliseconds idle_timeout{60000};
   std::chrono::milliseconds shutdown_grace{10000};
   bool behind_tls = false;
+  bool trust_forwarded_for = false;
   std::string web_dir;  // empty: serve the web UI embedded in the binary
 };
 

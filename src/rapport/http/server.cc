@@ -302,4 +302,19 @@ std::uint16_t Server::port() const { return impl_->port(); }
 void Server::Run() { impl_->Run(); }
 void Server::Shutdown() { impl_->Shutdown(); }
 
+std::string ClientAddress(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                          bool trust_forwarded_for) {
+  if (!trust_forwarded_for || !forwarded_for) return std::string(peer);
+  std::string_view last = *forwarded_for;
+  if (const auto comma = last.rfind(','); comma != std::string_view::npos) {
+    last.remove_prefix(comma + 1);
+  }
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(std::string(last), ec);
+  if (ec) return std::string(peer);  // a proxy never writes garbage: ignore forged values
+  return address.to_string();
+}
+
 }  // namespace rapport::http

@@ -33,7 +33,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "rapport/core/error.h"
 #include "rapport/core/log.h"
@@ -56,7 +58,17 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30000};   // writing one response
   std::chrono::milliseconds shutdown_grace{10000};  // in-flight requests finish within this
   bool behind_tls = false;                          // adds Strict-Transport-Security
+  // Behind a reverse proxy every connection comes from the proxy, so per-client limits (the
+  // login throttle) would lump all users together. When set, Request::remote_address is the
+  // last address in X-Forwarded-For (the one the proxy itself appended) when that is a
+  // well-formed IP address. Only enable it when every request passes through the proxy.
+  bool trust_forwarded_for = false;
 };
+
+// The client address to use for a request from `peer`: the last well-formed entry of the
+// X-Forwarded-For value when `trust_forwarded_for`, else `peer`.
+std::string ClientAddress(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                          bool trust_forwarded_for);
 
 class Server {
  public:

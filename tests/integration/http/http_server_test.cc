@@ -28,6 +28,8 @@ Router MakeRouter() {
     return Response::Json(200, boost::json::serialize(boost::json::object{
                                    {"id", r.PathParam("id")}, {"q", r.Query("q").value_or("")}}));
   });
+  router.Add(Method::kGet, "/whoami",
+             [](const Request& r) { return Response::Text(200, r.remote_address, "text/plain"); });
   router.Add(Method::kPost, "/echo", [](const Request& r) {
     return Response::Text(200, r.body, "application/octet-stream");
   });
@@ -172,6 +174,25 @@ TEST(HttpServerTls, AddsHstsBehindTls) {
   const auto r = client.RoundTrip(Get("/hello"));
   ASSERT_TRUE(r.has_value());
   EXPECT_THAT(std::string((*r)["Strict-Transport-Security"]), HasSubstr("max-age="));
+}
+
+TEST_F(HttpServerTest, IgnoresXForwardedForUnlessTrusted) {
+  EXPECT_EQ(MustRoundTrip(Get("/whoami", "X-Forwarded-For: 203.0.113.9\r\n")).body(), "127.0.0.1");
+}
+
+TEST(HttpServerProxy, TakesTheProxysEntryOfXForwardedForWhenTrusted) {
+  TestServer server(ServerOptions{.trust_forwarded_for = true}, MakeRouter());
+  const auto whoami = [&](std::string_view header) {
+    TestClient client;
+    EXPECT_TRUE(client.Connect(server.port()));
+    const auto r = client.RoundTrip(Get("/whoami", header));
+    return r ? std::string(r->body()) : std::string("no response");
+  };
+  // The client may write anything at the front; the proxy appends the real address last.
+  EXPECT_EQ(whoami("X-Forwarded-For: 10.9.9.9, 198.51.100.7\r\n"), "198.51.100.7");
+  EXPECT_EQ(whoami("X-Forwarded-For: 2001:db8::1\r\n"), "2001:db8::1");
+  EXPECT_EQ(whoami("X-Forwarded-For: not-an-address\r\n"), "127.0.0.1");
+  EXPECT_EQ(whoami(""), "127.0.0.1");
 }
 
 TEST_F(HttpServerTest, EchoesValidRequestIdAndGeneratesOtherwise) {

@@ -171,7 +171,9 @@ void Connection::Dispatch() {
   WireRequest message = parser_->release();
   parser_.reset();
   Exchange exchange = Prepare(message, *context_.router);
-  exchange.request.remote_address = remote_address_;
+  exchange.request.remote_address =
+      ClientAddress(remote_address_, exchange.request.Header("x-forwarded-for"),
+                    context_.options->trust_forwarded_for);
   if (exchange.immediate) {
     Response response = std::move(*exchange.immediate);
     Respond(std::move(exchange), std::move(response));
