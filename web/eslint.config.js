@@ -46,6 +46,13 @@ export default tseslint.config(
     files: ['src/features/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**'] }] },
   },
+  // A feature's tests may render it with the real English catalogue (never bundled).
+  {
+    files: ['src/features/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)app/(?!messages/en$)' }] }],
+    },
+  },
   {
     files: ['vite.config.ts', 'vitest.config.ts'],
     extends: [...tseslint.configs.strict],
@@ -57,7 +64,7 @@ export default tseslint.config(
   },
   // Callbacks passed to page.evaluate() run in the browser.
   {
-    files: ['e2e/**/*.test.mjs'],
+    files: ['e2e/**/*.test.mjs', 'e2e/harness.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -1,11 +1,18 @@
-// Shared set-up for the browser tests in this folder: which server to test and
-// how to start Debian's Chromium (never a downloaded browser).
+// Shared set-up for the browser tests in this folder: which server to test, how to start
+// Debian's Chromium (never a downloaded browser), the demo accounts, and a page that records
+// everything that goes wrong in it.
 //
 // RAPPORT_BASE_URL picks the server (unset: serve web/dist with static-server.mjs);
-// RAPPORT_CHROMIUM overrides the browser binary (default /usr/bin/chromium).
+// RAPPORT_CHROMIUM overrides the browser binary (default /usr/bin/chromium);
+// RAPPORT_E2E_CREDENTIALS names the JSON file `rapport demo --credentials-file` wrote
+// (unset: the tests that need an account are skipped).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from './static-server.mjs';
+
+export const kTimeoutMs = 15_000;
 
 export const kChromiumArgs = [
   '--headless',
@@ -40,4 +47,107 @@ export function launchChromium() {
     headless: true,
     args: kChromiumArgs,
   });
+}
+
+/**
+ * @typedef {{ email: string, password: string }} Account
+ * @typedef {{ owner: Account, hr: Account, manager: Account, employee: Account }} Credentials
+ */
+
+/**
+ * The demo accounts from RAPPORT_E2E_CREDENTIALS, or undefined when it is unset (a static
+ * server has no accounts).
+ * @returns {Credentials | undefined}
+ */
+export function loadCredentials() {
+  const file = process.env['RAPPORT_E2E_CREDENTIALS'];
+  if (file === undefined || file === '') return undefined;
+  const parsed = /** @type {Credentials} */ (JSON.parse(readFileSync(file, 'utf8')));
+  for (const role of /** @type {const} */ (['owner', 'hr', 'manager', 'employee'])) {
+    const account = parsed[role];
+    assert.ok(
+      typeof account?.email === 'string' && typeof account.password === 'string',
+      `${file} has no e-mail and password for "${role}"`,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * Signs the browser context in through the API, as the sign-in form would, so the session
+ * cookie is set for every page of the context.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} baseUrl
+ * @param {Account} account
+ */
+export async function signIn(context, baseUrl, account) {
+  const response = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
+    data: { email: account.email, password: account.password },
+  });
+  assert.equal(response.status(), 200, `sign-in as ${account.email}: ${await response.text()}`);
+}
+
+/**
+ * Answers the UI expects and handles itself: GET /api/v1/me says 401 to a signed-out
+ * visitor. Other errors count as problems unless a test allows them too.
+ * @param {string} url
+ * @param {number} status
+ */
+export const kExpectedSignedOut = (url, status) =>
+  status === 401 && new URL(url).pathname === '/api/v1/me';
+
+/**
+ * A fresh browser context whose console errors, page errors, failed requests,
+ * HTTP errors and CSP violations are collected in `problems`. `allow(url, status)` names
+ * HTTP errors that are part of the test (and their console messages).
+ * @param {import('playwright-core').Browser} browser
+ * @param {import('playwright-core').BrowserContextOptions} [options]
+ * @param {(url: string, status: number) => boolean} [allow]
+ */
+export async function openPage(browser, options = {}, allow = kExpectedSignedOut) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(kTimeoutMs);
+  await context.addInitScript(() => {
+    const record = /** @type {{ cspViolations?: string[] }} */ (/** @type {unknown} */ (window));
+    record.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      record.cspViolations?.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium logs every HTTP error response as "Failed to load resource: … status of N".
+    const status = /status of (\d{3})/.exec(message.text())?.[1];
+    const where = message.location().url;
+    if (status !== undefined && where !== '' && allow(where, Number(status))) return;
+    problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // Leaving a page cancels what it was still loading; that is not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !allow(response.url(), response.status())) {
+      problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} problems
+ */
+export async function assertNoProblems(page, problems) {
+  const violations = await page.evaluate(
+    () =>
+      /** @type {{ cspViolations?: string[] }} */ (/** @type {unknown} */ (window)).cspViolations,
+  );
+  assert.deepEqual(violations, [], 'Content-Security-Policy violations');
+  assert.deepEqual(problems, [], 'console errors, page errors or failed requests');
 }

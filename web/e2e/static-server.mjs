@@ -1,7 +1,8 @@
 // A tiny static server for web/dist that behaves like `rapport serve` towards
-// the UI: the same Content-Security-Policy, SPA fallback to index.html for
-// unknown page paths, immutable caching for hashed assets, and a stub for
-// GET /api/v1/health. For development and the e2e test only.
+// the UI of a visitor who is not signed in: the same Content-Security-Policy, SPA
+// fallback to index.html for unknown page paths, immutable caching for hashed
+// assets, a stub for GET /api/v1/health, 401 for GET /api/v1/me (no session) and
+// for every sign-in attempt (it has no accounts). For development and the e2e test only.
 //
 //   node e2e/static-server.mjs [--port 5174] [--root dist]
 import { readFile, stat } from 'node:fs/promises';
@@ -82,6 +83,17 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1' }) 
   const server = createServer((req, res) => {
     void (async () => {
       const head = req.method === 'HEAD';
+      if (req.method === 'POST' && req.url === '/api/v1/auth/login') {
+        req.resume();
+        send(
+          res,
+          401,
+          json,
+          errorJson('unauthenticated', 'wrong e-mail address or password'),
+          false,
+        );
+        return;
+      }
       if (req.method !== 'GET' && !head) {
         send(
           res,
@@ -101,6 +113,10 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1' }) 
       }
       if (path === '/api/v1/health') {
         send(res, 200, json, JSON.stringify(kHealthStub), head);
+        return;
+      }
+      if (path === '/api/v1/me') {
+        send(res, 401, json, errorJson('unauthenticated', 'not signed in'), head);
         return;
       }
       if (path.startsWith('/api/')) {

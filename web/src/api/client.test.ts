@@ -94,7 +94,17 @@ describe('createApiClient().get', () => {
     );
     expect(await client.get('/x', health)).toStrictEqual({
       ok: false,
-      error: { kind: 'http', status, code, message },
+      error: { kind: 'http', status, code, message, field: 'limit' },
+    });
+  });
+
+  it('leaves out the field when the error body names none', async () => {
+    const { client } = fakeFetch(() =>
+      json(404, { error: { code: 'not_found', message: 'no such route' } }),
+    );
+    expect(await client.get('/x', health)).toStrictEqual({
+      ok: false,
+      error: { kind: 'http', status: 404, code: 'not_found', message: 'no such route' },
     });
   });
 

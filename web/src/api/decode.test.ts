@@ -3,11 +3,20 @@ import {
   array,
   boolean,
   decode,
+  ignored,
+  jsonText,
+  map,
   nonEmptyString,
+  nullable,
   number,
   object,
+  oneOf,
   optional,
+  record,
+  scalarText,
   string,
+  text,
+  withDefault,
   type Decoder,
 } from './decode';
 
@@ -144,5 +153,77 @@ describe('object', () => {
       path: '$.items[1].id',
       expected: 'number, got string',
     });
+  });
+});
+
+describe('nullable, withDefault and text', () => {
+  it('nullable accepts null but not absence', () => {
+    expect(decode(nullable(string), null)).toStrictEqual({ ok: true, value: null });
+    expect(decode(nullable(string), 'x')).toStrictEqual({ ok: true, value: 'x' });
+    expect(failure(nullable(string), undefined).expected).toBe('string, got undefined');
+  });
+
+  it('withDefault fills in an absent field only', () => {
+    const shape = object({ n: withDefault(number, 0) });
+    expect(decode(shape, {})).toStrictEqual({ ok: true, value: { n: 0 } });
+    expect(decode(shape, { n: 3 })).toStrictEqual({ ok: true, value: { n: 3 } });
+    expect(failure(shape, { n: null }).path).toBe('$.n');
+  });
+
+  it('text turns absent and null into "" and rejects other types', () => {
+    expect(decode(text, undefined)).toStrictEqual({ ok: true, value: '' });
+    expect(decode(text, null)).toStrictEqual({ ok: true, value: '' });
+    expect(decode(text, 'Oslo')).toStrictEqual({ ok: true, value: 'Oslo' });
+    expect(failure(text, 5).expected).toBe('string, got number');
+  });
+});
+
+describe('oneOf', () => {
+  const status = oneOf('active', 'inactive');
+
+  it('accepts the listed strings only', () => {
+    expect(decode(status, 'active')).toStrictEqual({ ok: true, value: 'active' });
+    expect(failure(status, 'Active')).toStrictEqual({
+      path: '$',
+      expected: '"active" | "inactive", got string',
+    });
+    expect(failure(status, 1).expected).toBe('"active" | "inactive", got number');
+  });
+});
+
+describe('record, scalarText and jsonText', () => {
+  it('decodes every value of a map', () => {
+    expect(decode(record(scalarText), { a: 'x', b: 2, c: true, d: null })).toStrictEqual({
+      ok: true,
+      value: { a: 'x', b: '2', c: 'true', d: '' },
+    });
+    expect(failure(record(scalarText), { a: [] })).toStrictEqual({
+      path: '$.a',
+      expected: 'string, number, boolean or null, got array',
+    });
+    expect(failure(record(string), [])).toStrictEqual({ path: '$', expected: 'object, got array' });
+  });
+
+  it('jsonText shows any value', () => {
+    expect(decode(record(jsonText), { a: 'x', b: { c: 1 }, d: [1, 2] })).toStrictEqual({
+      ok: true,
+      value: { a: 'x', b: '{"c":1}', d: '[1,2]' },
+    });
+  });
+});
+
+describe('map and ignored', () => {
+  it('map reshapes a decoded value and passes errors through', () => {
+    const camel = map(object({ job_title: string }), (v) => ({ jobTitle: v.job_title }));
+    expect(decode(camel, { job_title: 'Chef' })).toStrictEqual({
+      ok: true,
+      value: { jobTitle: 'Chef' },
+    });
+    expect(failure(camel, {}).path).toBe('$.job_title');
+  });
+
+  it('ignored accepts anything', () => {
+    expect(decode(ignored, undefined)).toStrictEqual({ ok: true, value: undefined });
+    expect(decode(ignored, { any: 'thing' })).toStrictEqual({ ok: true, value: undefined });
   });
 });

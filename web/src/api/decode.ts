@@ -79,3 +79,68 @@ export function object<S extends Shape>(shape: S): Decoder<Decoded<S>> {
 export function decode<T>(decoder: Decoder<T>, value: unknown): Result<T, DecodeError> {
   return decoder(value, '$');
 }
+
+/** `null` is an accepted value (the API's `"field"|null`); `undefined` is not. */
+export function nullable<T>(decoder: Decoder<T>): Decoder<T | null> {
+  return (value, path) => (value === null ? ok(null) : decoder(value, path));
+}
+
+/** An absent field takes `fallback`; a present one must decode. */
+export function withDefault<T>(decoder: Decoder<T>, fallback: T): Decoder<T> {
+  return (value, path) => (value === undefined ? ok(fallback) : decoder(value, path));
+}
+
+/**
+ * Text the API may leave out or send as null when there is none (an e-mail, a
+ * team name): absent and null both become "".
+ */
+export const text: Decoder<string> = (value, path) =>
+  value === undefined || value === null ? ok('') : string(value, path);
+
+/** One of a fixed set of strings. */
+export function oneOf<const T extends string>(...values: readonly T[]): Decoder<T> {
+  const expected = values.map((v) => JSON.stringify(v)).join(' | ');
+  return (value, path) =>
+    typeof value === 'string' && (values as readonly string[]).includes(value)
+      ? ok(value as T)
+      : mismatch(path, expected, value);
+}
+
+/** An object used as a map from names to values of one kind. */
+export function record<T>(item: Decoder<T>): Decoder<Readonly<Record<string, T>>> {
+  return (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return mismatch(path, 'object', value);
+    }
+    const out: Record<string, T> = {};
+    for (const [key, element] of Object.entries(value as Record<string, unknown>)) {
+      const decoded = item(element, `${path}.${key}`);
+      if (!decoded.ok) return decoded;
+      out[key] = decoded.value;
+    }
+    return ok(out);
+  };
+}
+
+/** A scalar shown as text: strings as they are, numbers and booleans spelled out, null as "". */
+export const scalarText: Decoder<string> = (value, path) => {
+  if (value === null) return ok('');
+  if (typeof value === 'string') return ok(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return ok(String(value));
+  return mismatch(path, 'string, number, boolean or null', value);
+};
+
+/** Accepts any value (a body the caller does not use, e.g. the answer to sign-out). */
+export const ignored: Decoder<undefined> = () => ok(undefined);
+
+/** Decodes with `decoder`, then reshapes the value (e.g. snake_case fields into a domain type). */
+export function map<A, B>(decoder: Decoder<A>, to: (value: A) => B): Decoder<B> {
+  return (value, path) => {
+    const decoded = decoder(value, path);
+    return decoded.ok ? ok(to(decoded.value)) : decoded;
+  };
+}
+
+/** Any JSON value as display text: strings as they are, everything else as JSON. */
+export const jsonText: Decoder<string> = (value) =>
+  ok(typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));

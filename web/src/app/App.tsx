@@ -1,30 +1,89 @@
 /**
  * The application shell: skip link, header, primary navigation, the routed
- * page inside <main>, and the footer. Owns document title and focus moves on
- * client-side navigation.
+ * page inside <main>, and the footer. Owns the session (sign-in redirects),
+ * the document title and focus moves on client-side navigation.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
+import { AlertRegion } from '../components/Alert';
 import { Icon } from '../components/Icon';
-import { Link, usePath } from '../components/router';
+import { LoadFailed, Loading } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { Link, currentLocation, navigate, queryParam, usePath } from '../components/router';
+import { can, safeNextPath, type Session } from '../domain/session';
+import { AuditPage } from '../features/admin/AuditPage';
+import { UsersPage } from '../features/admin/UsersPage';
+import { SetPasswordPage } from '../features/auth/SetPasswordPage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { useSession, type SessionState } from '../features/auth/useSession';
+import { ForbiddenPage } from '../features/forbidden/ForbiddenPage';
+import { HealthLine } from '../features/home/HealthLine';
 import { HomePage } from '../features/home/HomePage';
 import { NotFoundPage } from '../features/not-found/NotFoundPage';
+import { OrgChartPage } from '../features/org-chart/OrgChartPage';
+import { DirectoryPage } from '../features/people/DirectoryPage';
+import { ImportPage } from '../features/people/ImportPage';
+import { PersonPage } from '../features/people/PersonPage';
+import { TokensPage } from '../features/tokens/TokensPage';
 import { UnavailablePage } from '../features/unavailable/UnavailablePage';
 import type { Catalogue } from './messages/catalogue';
-import { activeNavId, kAreas, kNavItems, resolveRoute, type Route } from './routes';
+import {
+  activeNavId,
+  isPublic,
+  kAreas,
+  requiredAction,
+  resolveRoute,
+  visibleNav,
+  type Route,
+} from './routes';
 
 function pageTitle(route: Route, m: Catalogue): string {
+  const t = m.shell.documentTitle;
   switch (route.kind) {
     case 'home':
       return m.shell.productName;
     case 'area':
-      return m.shell.documentTitle(m.nav[route.area.id]);
+      return t(m.nav[route.area.id]);
+    case 'sign-in':
+      return t(m.signIn.title);
+    case 'set-password':
+      return t(route.purpose === 'invite' ? m.setPassword.inviteTitle : m.setPassword.resetTitle);
+    case 'people':
+      return t(m.directory.title);
+    case 'person':
+      return t(m.person.details);
+    case 'org-chart':
+      return t(m.orgChart.title);
+    case 'import':
+      return t(m.import.title);
+    case 'users':
+      return t(m.users.title);
+    case 'audit':
+      return t(m.audit.title);
+    case 'tokens':
+      return t(m.tokens.title);
     case 'not-found':
-      return m.shell.documentTitle(m.notFound.title);
+      return t(m.notFound.title);
   }
 }
 
-function Page({ route, api, m }: { route: Route; api: ApiClient; m: Catalogue }) {
+/** The page for a signed-in user. */
+function Page({
+  route,
+  api,
+  session,
+  m,
+}: {
+  route: Route;
+  api: ApiClient;
+  session: Session;
+  m: Catalogue;
+}) {
+  const needed = requiredAction(route);
+  if (needed !== undefined && !can(session, needed)) {
+    return <ForbiddenPage action={needed} messages={m.forbidden} />;
+  }
   switch (route.kind) {
     case 'home':
       return (
@@ -49,6 +108,38 @@ function Page({ route, api, m }: { route: Route; api: ApiClient; m: Catalogue })
           messages={m.unavailable}
         />
       );
+    case 'people':
+      return (
+        <DirectoryPage
+          api={api}
+          canImport={can(session, 'people.import')}
+          canExport={can(session, 'people.export')}
+          messages={m.directory}
+        />
+      );
+    case 'person':
+      return <PersonPage key={route.id} api={api} id={route.id} messages={m.person} />;
+    case 'org-chart':
+      return <OrgChartPage api={api} messages={m.orgChart} />;
+    case 'import':
+      return <ImportPage api={api} canExport={can(session, 'people.export')} messages={m.import} />;
+    case 'users':
+      return (
+        <UsersPage
+          api={api}
+          me={session.user}
+          canManage={can(session, 'users.manage')}
+          messages={m.users}
+        />
+      );
+    case 'audit':
+      return <AuditPage api={api} canListUsers={can(session, 'users.read')} messages={m.audit} />;
+    case 'tokens':
+      return <TokensPage api={api} messages={m.tokens} />;
+    case 'sign-in':
+    case 'set-password':
+      // Public pages are rendered by the public layout; a signed-in user is sent on.
+      return <Loading messages={m.common} />;
     case 'not-found':
       return <NotFoundPage path={route.path} messages={m.notFound} />;
   }
@@ -67,19 +158,80 @@ function useFocusOnNavigate(path: string): void {
   }, [path]);
 }
 
-export function App({ api, messages: m }: { api: ApiClient; messages: Catalogue }) {
-  const path = usePath();
-  const route = resolveRoute(path);
+/** Sends signed-out visitors to the sign-in page (remembering where they were) and back. */
+function useSignInRedirects(session: SessionState, route: Route): void {
+  const phase = session.phase;
+  const reason = session.phase === 'signed-out' ? session.reason : undefined;
+  const publicPage = isPublic(route);
+  const signInPage = route.kind === 'sign-in';
+  useEffect(() => {
+    if (phase === 'signed-out' && !publicPage) {
+      const here = currentLocation();
+      const next =
+        reason === 'signed-out' || here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
+      navigate(`/sign-in${next}`, { replace: true });
+    } else if (phase === 'signed-in' && signInPage) {
+      navigate(safeNextPath(queryParam('next')), { replace: true });
+    }
+  }, [phase, reason, publicPage, signInPage]);
+}
+
+/** The frame of pages shown without a session: brand, the page, the server's status. */
+function PublicLayout({
+  api,
+  m,
+  children,
+}: {
+  api: ApiClient;
+  m: Catalogue;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="shell shell--public">
+      <a class="skip-link" href="#main">
+        {m.shell.skipLink}
+      </a>
+      <header class="topbar">
+        <span class="brand">
+          <img class="brand__mark" src="/favicon.svg" alt="" width={28} height={28} />
+          <span class="brand__name">{m.shell.productName}</span>
+        </span>
+      </header>
+      <main id="main" class="content content--narrow" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="footer footer--public">
+        <HealthLine api={api} messages={m.shell.healthLine} />
+        <p>{m.shell.footer}</p>
+      </footer>
+    </div>
+  );
+}
+
+function SignedInLayout({
+  api,
+  session,
+  path,
+  route,
+  onSignOut,
+  m,
+}: {
+  api: ApiClient;
+  session: Session;
+  path: string;
+  route: Route;
+  onSignOut: () => Promise<string | undefined>;
+  m: Catalogue;
+}) {
   const active = activeNavId(path);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | undefined>(undefined);
   const closeMenu = () => {
     setMenuOpen(false);
   };
+  const groups = visibleNav((action) => can(session, action));
 
-  useEffect(() => {
-    document.title = pageTitle(route, m);
-  }, [route, m]);
-  useFocusOnNavigate(path);
   useEffect(() => {
     if (!menuOpen) return undefined;
     const onKey = (event: KeyboardEvent) => {
@@ -91,6 +243,14 @@ export function App({ api, messages: m }: { api: ApiClient; messages: Catalogue 
     };
   }, [menuOpen]);
 
+  const signOut = async () => {
+    setSigningOut(true);
+    setSignOutError(undefined);
+    const problem = await onSignOut();
+    setSigningOut(false);
+    setSignOutError(problem);
+  };
+
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -101,18 +261,34 @@ export function App({ api, messages: m }: { api: ApiClient; messages: Catalogue 
           <img class="brand__mark" src="/favicon.svg" alt="" width={28} height={28} />
           <span class="brand__name">{m.shell.productName}</span>
         </Link>
-        <button
-          type="button"
-          class="menu-button"
-          aria-expanded={menuOpen}
-          aria-controls="primary-nav"
-          onClick={() => {
-            setMenuOpen(!menuOpen);
-          }}
-        >
-          <Icon name={menuOpen ? 'close' : 'menu'} />
-          <span class="visually-hidden">{menuOpen ? m.shell.closeMenu : m.shell.openMenu}</span>
-        </button>
+        <div class="topbar__end">
+          <p class="account">
+            <span class="account__name">{session.user.name || session.user.email}</span>
+          </p>
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            disabled={signingOut}
+            onClick={() => {
+              void signOut();
+            }}
+          >
+            <Icon name="signOut" />
+            {m.shell.signOut}
+          </button>
+          <button
+            type="button"
+            class="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="primary-nav"
+            onClick={() => {
+              setMenuOpen(!menuOpen);
+            }}
+          >
+            <Icon name={menuOpen ? 'close' : 'menu'} />
+            <span class="visually-hidden">{menuOpen ? m.shell.closeMenu : m.shell.openMenu}</span>
+          </button>
+        </div>
       </header>
       <div class="layout">
         <nav
@@ -121,25 +297,40 @@ export function App({ api, messages: m }: { api: ApiClient; messages: Catalogue 
           data-open={menuOpen ? 'true' : 'false'}
           aria-label={m.shell.primaryNav}
         >
-          <ul class="nav-list">
-            {kNavItems.map((item) => (
-              <li key={item.id}>
-                <Link
-                  class="nav-link"
-                  href={item.path}
-                  aria-current={item.id === active ? 'page' : undefined}
-                  onNavigate={closeMenu}
+          <div class="nav-groups">
+            {groups.map((group) => (
+              <div key={group.id} class="nav-group">
+                {group.id !== 'main' && (
+                  <p id={`nav-group-${group.id}`} class="nav-group__title">
+                    {m.navGroups[group.id]}
+                  </p>
+                )}
+                <ul
+                  class="nav-list"
+                  aria-labelledby={group.id === 'main' ? undefined : `nav-group-${group.id}`}
                 >
-                  <Icon name={item.icon} />
-                  {m.nav[item.id]}
-                </Link>
-              </li>
+                  {group.items.map((item) => (
+                    <li key={item.id}>
+                      <Link
+                        class="nav-link"
+                        href={item.path}
+                        aria-current={item.id === active ? 'page' : undefined}
+                        onNavigate={closeMenu}
+                      >
+                        <Icon name={item.icon} />
+                        {m.nav[item.id]}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ))}
-          </ul>
+          </div>
         </nav>
         <div class="column">
           <main id="main" class="content" tabIndex={-1}>
-            <Page route={route} api={api} m={m} />
+            <AlertRegion>{signOutError}</AlertRegion>
+            <Page route={route} api={api} session={session} m={m} />
           </main>
           <footer class="footer">
             <p>{m.shell.footer}</p>
@@ -147,5 +338,82 @@ export function App({ api, messages: m }: { api: ApiClient; messages: Catalogue 
         </div>
       </div>
     </div>
+  );
+}
+
+export function App({ api, messages: m }: { api: ApiClient; messages: Catalogue }) {
+  const path = usePath();
+  const route = resolveRoute(path);
+  const { state: session, refresh, signOut } = useSession(api);
+  const title = pageTitle(route, m);
+
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  useFocusOnNavigate(path);
+  useSignInRedirects(session, route);
+
+  /** After sign-in or a redeemed link: load the session, then leave the public page. */
+  const onSignedIn = async (): Promise<string | undefined> => {
+    const result = await refresh();
+    if (!result.ok) return m.common.describeError(result.error);
+    if (route.kind === 'set-password') navigate('/', { replace: true });
+    return undefined;
+  };
+  const onSignOut = async (): Promise<string | undefined> => {
+    const result = await signOut();
+    return result.ok ? undefined : m.common.describeError(result.error);
+  };
+
+  if (session.phase === 'signed-in' && !isPublic(route)) {
+    return (
+      <SignedInLayout
+        api={api}
+        session={session.session}
+        path={path}
+        route={route}
+        onSignOut={onSignOut}
+        m={m}
+      />
+    );
+  }
+
+  let content: ComponentChildren;
+  if (session.phase === 'failed') {
+    content = (
+      <>
+        <PageHeader title={m.shell.unreachableTitle} />
+        <LoadFailed
+          error={session.error}
+          messages={m.common}
+          retry={() => {
+            void refresh();
+          }}
+        />
+      </>
+    );
+  } else if (route.kind === 'set-password') {
+    content = (
+      <SetPasswordPage
+        key={route.secret}
+        api={api}
+        purpose={route.purpose}
+        secret={route.secret}
+        onSignedIn={onSignedIn}
+        messages={m.setPassword}
+      />
+    );
+  } else if (route.kind === 'sign-in' && session.phase === 'signed-out') {
+    content = (
+      <SignInPage api={api} reason={session.reason} onSignedIn={onSignedIn} messages={m.signIn} />
+    );
+  } else {
+    // Finding out whether there is a session, or on the way to or from the sign-in page.
+    content = <Loading messages={m.common} />;
+  }
+  return (
+    <PublicLayout api={api} m={m}>
+      {content}
+    </PublicLayout>
   );
 }

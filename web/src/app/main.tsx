@@ -7,6 +7,8 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/components.css';
 import './styles/pages.css';
+import './styles/forms.css';
+import './styles/data.css';
 
 const kApiTimeoutMs = 10_000;
 

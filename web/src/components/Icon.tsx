@@ -25,6 +25,25 @@ const kPaths = {
   arrowRight: ['M5 12h14', 'M13 6l6 6-6 6'],
   refresh: ['M19.5 12a7.5 7.5 0 1 1-2.2-5.3', 'M20 4v5h-5'],
   compass: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0', 'M15.5 8.5l-2 5-5 2 2-5z'],
+  people: ['M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8', 'M4 21a8 8 0 0 1 16 0'],
+  orgChart: ['M9 3h6v5H9z', 'M3 16h6v5H3zM15 16h6v5h-6z', 'M12 8v4M6 16v-4h12v4'],
+  upload: ['M12 16V4', 'M7 9l5-5 5 5', 'M4 16v4h16v-4'],
+  download: ['M12 4v12', 'M7 11l5 5 5-5', 'M4 16v4h16v-4'],
+  key: [
+    'M14.5 9.5a4.5 4.5 0 1 1-9 0 4.5 4.5 0 0 1 9 0',
+    'M13.2 12.7 21 20.5M17.5 17l2-2M15.5 15l1.5-1.5',
+  ],
+  audit: ['M6 3h9l4 4v14H6z', 'M14 3v5h5', 'M9 12h7M9 16h7'],
+  users: [
+    'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7',
+    'M2.5 20a6.5 6.5 0 0 1 13 0',
+    'M17 9.5l1.5 1.5 3-3',
+  ],
+  signOut: ['M14 4h5v16h-5', 'M10 8l-4 4 4 4', 'M6 12h10'],
+  search: ['M16.5 10.5a6 6 0 1 1-12 0 6 6 0 0 1 12 0', 'M15 15l5 5'],
+  check: ['M5 12.5l4.5 4.5L19 7.5'],
+  warning: ['M12 3.5 22 20H2z', 'M12 10v4.5', 'M12 17.2v.3'],
+  copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof kPaths;

@@ -62,3 +62,23 @@ export function Link({ href, onNavigate, children, ...rest }: LinkProps) {
     </a>
   );
 }
+
+/** The current address inside the app (path and query), e.g. to come back to it after signing in. */
+export function currentLocation(): string {
+  return location.pathname + location.search;
+}
+
+/** One query parameter of the current address. */
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(location.search).get(name);
+}
+
+/** Rewrites the query of the current entry (no new history entry, no route change). */
+export function replaceQuery(params: Readonly<Record<string, string | undefined>>): void {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, value);
+  }
+  const query = search.toString();
+  history.replaceState(history.state, '', location.pathname + (query === '' ? '' : `?${query}`));
+}

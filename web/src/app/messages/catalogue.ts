@@ -1,7 +1,19 @@
+import type { CommonMessages } from '../../components/common';
+import type { AuditMessages } from '../../features/admin/AuditPage';
+import type { UsersMessages } from '../../features/admin/UsersPage';
+import type { SetPasswordMessages } from '../../features/auth/SetPasswordPage';
+import type { SignInMessages } from '../../features/auth/SignInPage';
+import type { ForbiddenMessages } from '../../features/forbidden/ForbiddenPage';
+import type { HealthLineMessages } from '../../features/home/HealthLine';
 import type { HomeMessages } from '../../features/home/HomePage';
 import type { NotFoundMessages } from '../../features/not-found/NotFoundPage';
+import type { OrgChartMessages } from '../../features/org-chart/OrgChartPage';
+import type { DirectoryMessages } from '../../features/people/DirectoryPage';
+import type { ImportMessages } from '../../features/people/ImportPage';
+import type { PersonMessages } from '../../features/people/PersonPage';
+import type { TokensMessages } from '../../features/tokens/TokensPage';
 import type { UnavailableMessages } from '../../features/unavailable/UnavailablePage';
-import type { AreaId, NavId } from '../routes';
+import type { AreaId, NavGroupId, NavId } from '../routes';
 
 export interface ShellMessages {
   readonly productName: string;
@@ -9,8 +21,11 @@ export interface ShellMessages {
   readonly primaryNav: string;
   readonly openMenu: string;
   readonly closeMenu: string;
+  readonly signOut: string;
   readonly documentTitle: (page: string) => string;
   readonly footer: string;
+  readonly unreachableTitle: string;
+  readonly healthLine: HealthLineMessages;
 }
 
 /**
@@ -19,9 +34,21 @@ export interface ShellMessages {
  */
 export interface Catalogue {
   readonly shell: ShellMessages;
+  readonly common: CommonMessages;
   readonly nav: Readonly<Record<NavId, string>>;
+  readonly navGroups: Readonly<Record<Exclude<NavGroupId, 'main'>, string>>;
   readonly areaDescriptions: Readonly<Record<AreaId, string>>;
   readonly home: HomeMessages;
   readonly unavailable: UnavailableMessages;
   readonly notFound: NotFoundMessages;
+  readonly forbidden: ForbiddenMessages;
+  readonly signIn: SignInMessages;
+  readonly setPassword: SetPasswordMessages;
+  readonly directory: DirectoryMessages;
+  readonly person: PersonMessages;
+  readonly orgChart: OrgChartMessages;
+  readonly import: ImportMessages;
+  readonly users: UsersMessages;
+  readonly tokens: TokensMessages;
+  readonly audit: AuditMessages;
 }
