@@ -57,6 +57,8 @@ bench:
 	@cmake --build --preset bench -j$(JOBS)
 	@build/bench/src/rapport/store/sqlite/store_sqlite_benchmark --benchmark_repetitions=5 \
 	  --benchmark_report_aggregates_only=true
+	@build/bench/bench/auth/auth_benchmark --benchmark_repetitions=5 \
+	  --benchmark_report_aggregates_only=true
 	@bench/http/run.sh build/bench/app/rapport
 
 clean:

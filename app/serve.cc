@@ -3,7 +3,9 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 #include "app/commands.h"
@@ -13,6 +15,7 @@
 #include "rapport/auth/crypto.h"
 #include "rapport/auth/service.h"
 #include "rapport/core/random.h"
+#include "rapport/core/thread_annotations.h"
 #include "rapport/directory/service.h"
 #include "rapport/http/server.h"
 
@@ -35,6 +38,40 @@ http::ServerOptions ToServerOptions(const core::ServerConfig& c) {
   o.trust_forwarded_for = c.trust_forwarded_for;
   return o;
 }
+
+// Runs `task` now and then every `period` on its own thread until destroyed: housekeeping
+// that must not wait for a request to trigger it.
+class PeriodicTask {
+ public:
+  PeriodicTask(std::chrono::minutes period, std::function<void()> task) {
+    thread_ = std::thread([this, period, task = std::move(task)] {
+      while (true) {
+        task();
+        const auto deadline = std::chrono::steady_clock::now() + period;
+        core::MutexLock lock(mu_);
+        while (!stop_ && wake_.WaitUntil(mu_, deadline)) {
+        }
+        if (stop_) return;
+      }
+    });
+  }
+  ~PeriodicTask() {
+    {
+      core::MutexLock lock(mu_);
+      stop_ = true;
+    }
+    wake_.NotifyAll();
+    thread_.join();
+  }
+  PeriodicTask(const PeriodicTask&) = delete;
+  PeriodicTask& operator=(const PeriodicTask&) = delete;
+
+ private:
+  core::Mutex mu_;
+  core::CondVar wake_;
+  bool stop_ RAPPORT_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
 
 // Waits for SIGTERM/SIGINT on its own thread (the signals are blocked everywhere else, so no
 // other thread is interrupted) and asks the server to shut down gracefully.
@@ -136,6 +173,12 @@ int Serve(const core::Config& config) {
                              {"data_dir", config.store.data_dir},
                              {"web_files", std::to_string(assets->size())}});
   {
+    // Expired sessions are refused as soon as they expire; this only reclaims their rows.
+    PeriodicTask purge_sessions(std::chrono::hours(1), [&] {
+      if (const auto purged = auth_service.PurgeExpiredSessions(); !purged) {
+        logger->Warn("cannot purge expired sessions", {{"error", purged.error().ToString()}});
+      }
+    });
     SignalWatcher watcher(server, *logger);
     server.Run();
   }

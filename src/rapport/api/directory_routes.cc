@@ -173,6 +173,20 @@ Handled OrgChart(const ApiContext& ctx, const Request& request, const Principal&
                                         {"reports", NodesJson(chart.reports)}});
 }
 
+// --- The organisation's settings -----------------------------------------------------------
+
+Handled GetOrganisation(const ApiContext& ctx, const Request&, const Principal& principal) {
+  RAPPORT_ASSIGN_OR_RETURN(const auto org, ctx.directory->GetOrganisation(principal));
+  return JsonResponse(200, internal::OrganisationJson(org));
+}
+
+Handled UpdateOrganisation(const ApiContext& ctx, const Request& request,
+                           const Principal& principal) {
+  RAPPORT_ASSIGN_OR_RETURN(const auto patch, internal::DecodeOrganisationPatch(request));
+  RAPPORT_ASSIGN_OR_RETURN(const auto org, ctx.directory->UpdateOrganisation(principal, patch));
+  return JsonResponse(200, internal::OrganisationJson(org));
+}
+
 }  // namespace
 
 void RegisterDirectoryRoutes(http::Router& router, const ApiContext& ctx) {
@@ -202,6 +216,10 @@ void RegisterDirectoryRoutes(http::Router& router, const ApiContext& ctx) {
           "Create a department or a team.");
   checked(Method::kGet, "/api/v1/org-chart", Action::kDirectoryRead, OrgChart,
           "The reporting tree: the roots, or ?root=<person id> with chain and reports.");
+  checked(Method::kGet, "/api/v1/organisation", Action::kDirectoryRead, GetOrganisation,
+          "The caller's organisation: name and the time zone that defines its days.");
+  checked(Method::kPatch, "/api/v1/organisation", Action::kSettingsManage, UpdateOrganisation,
+          "Change the organisation's name and/or time zone (audited as settings.changed).");
 }
 
 }  // namespace rapport::api

@@ -152,7 +152,7 @@ class AuthService {
                                       store::LinkPurpose purpose);
   // Sets the password through a link and signs in. An unknown, used or expired link, or one
   // for a disabled account, answers NotFound (one message for all, so a probe learns nothing).
-  // A reset also ends the account's other sessions.
+  // Ends every session of the account, and the presented one, before starting the new one.
   core::Result<SignIn> RedeemLink(std::string_view secret, std::string_view new_password,
                                   std::string_view remote_address,
                                   std::string_view presented_session_secret);

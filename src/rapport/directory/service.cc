@@ -279,6 +279,33 @@ core::Result<TeamView> DirectoryService::CreateTeam(const auth::Principal& princ
   });
 }
 
+core::Result<store::Organisation> DirectoryService::GetOrganisation(
+    const auth::Principal& principal) {
+  RAPPORT_RETURN_IF_ERROR(auth::Authorize(principal, auth::Action::kDirectoryRead));
+  return store::ReadValue<store::Organisation>(
+      store_, [&](store::ReadTx& tx) { return tx.organisations().Get(principal.org_id); });
+}
+
+core::Result<store::Organisation> DirectoryService::UpdateOrganisation(
+    const auth::Principal& principal, const OrganisationPatch& patch) {
+  RAPPORT_RETURN_IF_ERROR(auth::Authorize(principal, auth::Action::kSettingsManage));
+  // Validated before the transaction: the time-zone lookup reads the disk.
+  RAPPORT_ASSIGN_OR_RETURN(const OrganisationPatch clean, NormaliseOrganisationPatch(patch));
+  return store::WriteValue<store::Organisation>(
+      store_, [&](store::WriteTx& tx) -> core::Result<store::Organisation> {
+        RAPPORT_ASSIGN_OR_RETURN(store::Organisation before,
+                                 tx.organisations().Get(principal.org_id));
+        const store::Organisation wanted = ApplyOrganisationPatch(before, clean);
+        if (wanted == before) return before;
+        RAPPORT_ASSIGN_OR_RETURN(store::Organisation stored, tx.organisations().Update(wanted));
+        store::AuditEntry entry =
+            AuditFor(principal, "settings.changed", SettingsChangeDetail(before, stored));
+        entry.target = "organisation";
+        RAPPORT_RETURN_IF_ERROR(tx.audit().Append(entry));
+        return stored;
+      });
+}
+
 core::Result<OrgChartView> DirectoryService::GetOrgChart(
     const auth::Principal& principal, const std::optional<store::PersonId>& root) {
   RAPPORT_RETURN_IF_ERROR(auth::Authorize(principal, auth::Action::kDirectoryRead));

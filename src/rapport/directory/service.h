@@ -29,6 +29,7 @@
 #include "rapport/core/id.h"
 #include "rapport/core/thread_annotations.h"
 #include "rapport/directory/import_plan.h"
+#include "rapport/directory/organisation_settings.h"
 #include "rapport/store/store.h"
 
 namespace rapport::directory {
@@ -136,11 +137,20 @@ class DirectoryService {
   // people.export: the CSV text (see export.h), audited as "people.export".
   core::Result<std::string> Export(const auth::Principal& principal);
 
+  // directory.read: the principal's organisation (every member may see its name and zone).
+  core::Result<store::Organisation> GetOrganisation(const auth::Principal& principal);
+  // settings.manage: changes the name and/or time zone (see organisation_settings.h;
+  // Unprocessable with field "name" or "time_zone"). The change and one audit entry
+  // "settings.changed" on "organisation", with the from/to of each changed setting, are one
+  // transaction; a patch that changes nothing writes nothing and is not audited.
+  core::Result<store::Organisation> UpdateOrganisation(const auth::Principal& principal,
+                                                       const OrganisationPatch& patch);
+
  private:
   std::string NewId() RAPPORT_EXCLUDES(ids_mu_);
   std::chrono::sys_days Today() const;
   // An audit entry by `principal` on "people" (actor and address as the auth service writes
-  // them).
+  // them); callers acting on something else set `target` themselves.
   store::AuditEntry AuditFor(const auth::Principal& principal, std::string action,
                              std::string detail) const;
   core::Status CheckReferences(store::ReadTx& tx, const auth::Principal& principal,

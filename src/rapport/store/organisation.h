@@ -59,6 +59,10 @@ class OrganisationRepository : public OrganisationReader {
  public:
   // Returns the stored organisation. Conflict when the slug or the id is already taken.
   virtual core::Result<Organisation> Create(const NewOrganisation& org) = 0;
+  // Replaces the name and the time zone of the organisation with `org.id` and returns the
+  // stored organisation; its slug and created_at stay as they are (the ones in `org` are
+  // ignored). NotFound when no organisation has this id. The domain validates first.
+  virtual core::Result<Organisation> Update(const Organisation& org) = 0;
 };
 
 }  // namespace rapport::store

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "rapport/api/routes.h"
 #include "rapport/api/static_assets.h"
@@ -256,6 +257,82 @@ TEST_F(DirectoryRoutesTest, NeedsASession) {
       Call(http::Method::kPost, "/api/v1/people/import", {}, std::string(kFile), &employee_session_)
           .status,
       403);
+}
+
+TEST_F(DirectoryRoutesTest, EmployeesReadTheOrganisationButOnlyAdminsChangeIt) {
+  const http::Response read =
+      Call(http::Method::kGet, "/api/v1/organisation", {}, {}, &employee_session_);
+  ASSERT_EQ(read.status, 200) << read.body;
+  const json::object org = Body(read);
+  EXPECT_EQ(org.size(), 5U);
+  EXPECT_EQ(org.at("id").as_string(), org_.id.str());
+  EXPECT_EQ(org.at("slug"), "acme");
+  EXPECT_EQ(org.at("name"), "acme");
+  EXPECT_EQ(org.at("time_zone"), "UTC");
+  EXPECT_EQ(org.at("created_at"), "2026-11-22T10:00:00.000Z");
+
+  const http::Response denied = Call(http::Method::kPatch, "/api/v1/organisation", {},
+                                     R"({"name":"Mine now"})", &employee_session_);
+  EXPECT_EQ(denied.status, 403) << denied.body;
+  EXPECT_EQ(Body(Call(http::Method::kGet, "/api/v1/organisation")).at("name"), "acme");
+  EXPECT_TRUE(AuditOf(org_, "settings.changed").empty());
+}
+
+TEST_F(DirectoryRoutesTest, AdminChangesTheOrganisationAndTheChangeIsAudited) {
+  const http::Response patched = Call(http::Method::kPatch, "/api/v1/organisation", {},
+                                      R"({"name":" Acme Ltd ","time_zone":"Europe/Paris"})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(Body(patched).at("name"), "Acme Ltd");
+  EXPECT_EQ(Body(patched).at("time_zone"), "Europe/Paris");
+  EXPECT_EQ(Body(patched).at("slug"), "acme");
+  const http::Response read =
+      Call(http::Method::kGet, "/api/v1/organisation", {}, {}, &employee_session_);
+  EXPECT_EQ(Body(read), Body(patched));
+
+  const auto entries = AuditOf(org_, "settings.changed");
+  ASSERT_EQ(entries.size(), 1U);
+  EXPECT_EQ(entries[0].target, "organisation");
+  EXPECT_EQ(entries[0].actor_label, "admin@acme.test");
+  const json::value detail = json::parse(entries[0].detail);
+  EXPECT_EQ(detail.at("changed").at("name").at("from"), "acme");
+  EXPECT_EQ(detail.at("changed").at("name").at("to"), "Acme Ltd");
+  EXPECT_EQ(detail.at("changed").at("time_zone").at("from"), "UTC");
+  EXPECT_EQ(detail.at("changed").at("time_zone").at("to"), "Europe/Paris");
+
+  // The same values again change nothing and are not audited.
+  const http::Response again = Call(http::Method::kPatch, "/api/v1/organisation", {},
+                                    R"({"name":"Acme Ltd","time_zone":"Europe/Paris"})");
+  ASSERT_EQ(again.status, 200) << again.body;
+  ASSERT_EQ(Call(http::Method::kPatch, "/api/v1/organisation", {}, "{}").status, 200);
+  EXPECT_EQ(AuditOf(org_, "settings.changed").size(), 1U);
+}
+
+TEST_F(DirectoryRoutesTest, OrganisationPatchIsStrict) {
+  const auto expect_error = [&](std::string body, int status, std::string_view field) {
+    const http::Response response = Call(http::Method::kPatch, "/api/v1/organisation", {}, body);
+    EXPECT_EQ(response.status, status) << body << " -> " << response.body;
+    if (response.status == status) {
+      EXPECT_EQ(Body(response).at("error").at("field").as_string(), field) << body;
+    }
+  };
+  expect_error(R"({"name":"X","slug":"taken"})", 400, "slug");
+  expect_error(R"({"name":7})", 400, "name");
+  expect_error(R"({"name":null})", 400, "name");
+  expect_error(R"({"time_zone":["UTC"]})", 400, "time_zone");
+  expect_error(R"({"name":""})", 422, "name");
+  expect_error(R"({"name":"  "})", 422, "name");
+  expect_error(R"({"time_zone":"../etc/passwd"})", 422, "time_zone");
+  expect_error(R"({"time_zone":"Europe/../../etc/passwd"})", 422, "time_zone");
+  if (std::filesystem::is_directory(kSystemZoneInfo)) {  // tzdata installed (tools/bootstrap)
+    expect_error(R"({"name":"Fine","time_zone":"Mars/Olympus"})", 422, "time_zone");
+  }
+  EXPECT_EQ(Call(http::Method::kPatch, "/api/v1/organisation", {}, "[]").status, 400);
+  EXPECT_EQ(Call(http::Method::kPatch, "/api/v1/organisation", {}, "{").status, 400);
+
+  const json::object org = Body(Call(http::Method::kGet, "/api/v1/organisation"));
+  EXPECT_EQ(org.at("name"), "acme");
+  EXPECT_EQ(org.at("time_zone"), "UTC");
+  EXPECT_TRUE(AuditOf(org_, "settings.changed").empty());
 }
 
 }  // namespace

@@ -165,6 +165,88 @@ TEST_P(StoreContractTest, DuplicateIdIsConflict) {
   EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
 }
 
+core::Result<Organisation> UpdateOrganisation(Store& store, const Organisation& org) {
+  return WriteValue<Organisation>(store,
+                                  [&](WriteTx& tx) { return tx.organisations().Update(org); });
+}
+
+TEST_P(StoreContractTest, UpdateReplacesNameAndTimeZoneOnly) {
+  auto store = OpenMigrated();
+  const OrganisationId id = ids_.New<OrganisationTag>();
+  auto created = CreateOrganisation(*store, MakeNewOrganisation(id, "acme"));
+  ASSERT_OK(created);
+  clock_.Advance(std::chrono::hours(1));
+
+  Organisation changed = *created;
+  changed.name = "Acme Études";
+  changed.time_zone = "America/Argentina/Buenos_Aires";
+  // Slug and creation time are not the caller's to change: these are ignored.
+  changed.slug = "renamed";
+  changed.created_at = clock_.Now();
+  auto updated = UpdateOrganisation(*store, changed);
+  ASSERT_OK(updated);
+  EXPECT_EQ(updated->name, "Acme Études");
+  EXPECT_EQ(updated->time_zone, "America/Argentina/Buenos_Aires");
+  EXPECT_EQ(updated->slug, "acme");
+  EXPECT_EQ(updated->created_at, created->created_at);
+
+  auto read_back = GetOrganisation(*store, id);
+  ASSERT_OK(read_back);
+  EXPECT_EQ(*read_back, *updated);
+  auto by_slug = ReadValue<Organisation>(
+      *store, [](ReadTx& tx) { return tx.organisations().GetBySlug("acme"); });
+  ASSERT_OK(by_slug);
+  EXPECT_EQ(*by_slug, *updated);
+}
+
+TEST_P(StoreContractTest, UpdateTouchesNoOtherOrganisation) {
+  auto store = OpenMigrated();
+  auto a = CreateOrganisation(*store, MakeNewOrganisation(ids_.New<OrganisationTag>(), "a"));
+  auto b = CreateOrganisation(*store, MakeNewOrganisation(ids_.New<OrganisationTag>(), "b"));
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  Organisation changed = *a;
+  changed.name = "Changed";
+  ASSERT_OK(UpdateOrganisation(*store, changed));
+  auto other = GetOrganisation(*store, b->id);
+  ASSERT_OK(other);
+  EXPECT_EQ(*other, *b);
+}
+
+TEST_P(StoreContractTest, UpdateOfUnknownIdIsNotFound) {
+  auto store = OpenMigrated();
+  ASSERT_OK(CreateOrganisation(*store, MakeNewOrganisation(ids_.New<OrganisationTag>(), "acme")));
+  Organisation ghost{.id = ids_.New<OrganisationTag>(),
+                     .slug = "ghost",
+                     .name = "Ghost",
+                     .time_zone = "UTC",
+                     .created_at = clock_.Now()};
+  auto updated = UpdateOrganisation(*store, ghost);
+  ASSERT_FALSE(updated.has_value());
+  EXPECT_EQ(updated.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(GetOrganisation(*store, ghost.id)), ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, RolledBackUpdateLeavesTheOldValues) {
+  auto store = OpenMigrated();
+  auto created =
+      CreateOrganisation(*store, MakeNewOrganisation(ids_.New<OrganisationTag>(), "acme"));
+  ASSERT_OK(created);
+  auto status = store->Write([&](WriteTx& tx) -> core::Status {
+    Organisation changed = *created;
+    changed.name = "Never";
+    changed.time_zone = "Asia/Tokyo";
+    RAPPORT_ASSIGN_OR_RETURN(const Organisation seen, tx.organisations().Update(changed));
+    if (seen.name != "Never") return core::Internal("update not visible in its transaction");
+    return core::Unprocessable("changed my mind");
+  });
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code(), ErrorCode::kUnprocessable);
+  auto after = GetOrganisation(*store, created->id);
+  ASSERT_OK(after);
+  EXPECT_EQ(*after, *created);
+}
+
 TEST_P(StoreContractTest, ListPaginatesInIdOrderWithoutGapsOrRepeats) {
   auto store = OpenMigrated();
   std::vector<OrganisationId> created;

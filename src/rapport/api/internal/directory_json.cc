@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "rapport/api/internal/auth_json.h"
+#include "rapport/core/clock.h"
 #include "rapport/directory/person_fields.h"
 #include "rapport/http/json.h"
 
@@ -153,6 +154,14 @@ json::object ImportReportJson(const directory::ImportReport& report) {
                       {"safety_stop", report.safety_stop}};
 }
 
+json::object OrganisationJson(const store::Organisation& org) {
+  return json::object{{"id", org.id.str()},
+                      {"slug", org.slug},
+                      {"name", org.name},
+                      {"time_zone", org.time_zone},
+                      {"created_at", core::FormatIso8601(org.created_at)}};
+}
+
 core::Result<directory::PersonPatch> DecodePersonPatch(const http::Request& request) {
   RAPPORT_ASSIGN_OR_RETURN(
       const json::object body,
@@ -190,6 +199,22 @@ core::Result<directory::NewTeamRequest> DecodeNewTeam(const http::Request& reque
     RAPPORT_ASSIGN_OR_RETURN(team.parent_id, store::TeamId::Parse(*parent, "parent_id"));
   }
   return team;
+}
+
+core::Result<directory::OrganisationPatch> DecodeOrganisationPatch(const http::Request& request) {
+  RAPPORT_ASSIGN_OR_RETURN(const json::object body,
+                           ParseObjectBody(request, {"name", "time_zone"}));
+  directory::OrganisationPatch patch;
+  // Neither setting can be cleared, so null is a wrong type like any other non-string.
+  if (body.contains("name")) {
+    RAPPORT_ASSIGN_OR_RETURN(const std::string_view name, http::GetString(body, "name"));
+    patch.name = std::string(name);
+  }
+  if (body.contains("time_zone")) {
+    RAPPORT_ASSIGN_OR_RETURN(const std::string_view zone, http::GetString(body, "time_zone"));
+    patch.time_zone = std::string(zone);
+  }
+  return patch;
 }
 
 }  // namespace rapport::api::internal

@@ -16,6 +16,8 @@ constexpr std::string_view kSlugTakenSql = "SELECT count(*) FROM organisations W
 constexpr std::string_view kInsertSql =
     "INSERT INTO organisations (id, slug, name, time_zone, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr std::string_view kUpdateSql =
+    "UPDATE organisations SET name = ?2, time_zone = ?3 WHERE id = ?1";
 
 // Reads the current row of a statement selecting the columns in kGetByIdSql's order.
 Organisation ReadRow(const Statement& row) {
@@ -99,6 +101,19 @@ core::Result<Organisation> SqliteOrganisations::Create(const NewOrganisation& or
     }
     return std::unexpected(std::move(status).error());
   }
+  return stored;
+}
+
+core::Result<Organisation> SqliteOrganisations::Update(const Organisation& org) {
+  // Reading first answers NotFound for an unknown id and supplies the columns that stay.
+  RAPPORT_ASSIGN_OR_RETURN(Organisation stored, Get(org.id));
+  stored.name = org.name;
+  stored.time_zone = org.time_zone;
+  RAPPORT_ASSIGN_OR_RETURN(ScopedStatement update, connection_.Prepare(kUpdateSql));
+  update->BindText(1, stored.id.str());
+  update->BindText(2, stored.name);
+  update->BindText(3, stored.time_zone);
+  RAPPORT_RETURN_IF_ERROR(update->Run());
   return stored;
 }
 

@@ -19,6 +19,7 @@ class SqliteOrganisations final : public OrganisationRepository {
   core::Result<Organisation> GetBySlug(std::string_view slug) override;
   core::Result<Page<Organisation>> List(const PageRequest& page) override;
   core::Result<Organisation> Create(const NewOrganisation& org) override;
+  core::Result<Organisation> Update(const Organisation& org) override;
 
  private:
   Connection& connection_;
