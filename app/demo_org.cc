@@ -229,7 +229,7 @@ class Generator {
  private:
   std::string UniqueEmail(const std::string& first, const std::string& last) {
     std::string base;
-    for (char c : first + "." + last) {
+    for (char c : fmt::format("{}.{}", first, last)) {
       base += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     std::string email = fmt::format("{}@{}", base, kDemoEmailDomain);
@@ -248,7 +248,8 @@ class Generator {
 // One month to three years after `from`, but no later than the generator's "today"; empty
 // when `from` leaves no room.
 std::string LaterDate(Generator& g, const std::string& from) {
-  using namespace std::chrono;
+  using std::chrono::day, std::chrono::days, std::chrono::month, std::chrono::October,
+      std::chrono::sys_days, std::chrono::year, std::chrono::year_month_day;
   const year_month_day start{year(std::stoi(from.substr(0, 4))),
                              month(static_cast<unsigned>(std::stoi(from.substr(5, 2)))),
                              day(static_cast<unsigned>(std::stoi(from.substr(8, 2))))};
