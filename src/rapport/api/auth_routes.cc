@@ -33,14 +33,10 @@ using internal::UserJson;
 constexpr std::size_t kMaxScopesPerRequest = 16;
 constexpr std::size_t kMaxAuditFilterBytes = 128;
 
-using Handled = core::Result<Response>;
-using CheckedFn = Handled (*)(const ApiContext&, const Request&, const Principal&);
+using internal::CheckedFn;
+using internal::Handled;
+using internal::Respond;
 using PublicFn = Handled (*)(const ApiContext&, const Request&);
-
-Response Respond(Handled handled) {
-  if (handled) return std::move(*handled);
-  return Response::FromError(handled.error());
-}
 
 std::string SessionSecretOf(const Request& request) {
   return internal::FindCookie(request, internal::kSessionCookie).value_or("");
@@ -283,10 +279,8 @@ void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx) {
   };
   const auto checked = [&](Method method, std::string pattern, Action action, CheckedFn fn,
                            std::string summary) {
-    internal::AddChecked(
-        router, ctx, method, std::move(pattern), action,
-        [&ctx, fn](const Request& r, const Principal& p) { return Respond(fn(ctx, r, p)); },
-        {.execution = Execution::kBlocking, .summary = std::move(summary)});
+    internal::AddCheckedBlocking(router, ctx, method, std::move(pattern), action, fn,
+                                 std::move(summary));
   };
 
   open(Method::kPost, "/api/v1/auth/login", Login,

@@ -18,7 +18,6 @@ namespace {
 namespace json = boost::json;
 using auth::Action;
 using auth::Principal;
-using http::Execution;
 using http::Method;
 using http::Request;
 using http::Response;
@@ -27,13 +26,8 @@ using internal::JsonResponse;
 constexpr std::size_t kMaxQueryTextBytes = 200;
 constexpr std::size_t kMaxCursorBytes = 512;
 
-using Handled = core::Result<Response>;
-using CheckedFn = Handled (*)(const ApiContext&, const Request&, const Principal&);
-
-Response Respond(Handled handled) {
-  if (handled) return std::move(*handled);
-  return Response::FromError(handled.error());
-}
+using internal::CheckedFn;
+using internal::Handled;
 
 // --- Query parameters ----------------------------------------------------------------------
 
@@ -192,10 +186,8 @@ Handled UpdateOrganisation(const ApiContext& ctx, const Request& request,
 void RegisterDirectoryRoutes(http::Router& router, const ApiContext& ctx) {
   const auto checked = [&](Method method, std::string pattern, Action action, CheckedFn fn,
                            std::string summary) {
-    internal::AddChecked(
-        router, ctx, method, std::move(pattern), action,
-        [&ctx, fn](const Request& r, const Principal& p) { return Respond(fn(ctx, r, p)); },
-        {.execution = Execution::kBlocking, .summary = std::move(summary)});
+    internal::AddCheckedBlocking(router, ctx, method, std::move(pattern), action, fn,
+                                 std::move(summary));
   };
 
   checked(Method::kGet, "/api/v1/people", Action::kDirectoryRead, ListPeople,

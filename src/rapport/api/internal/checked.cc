@@ -139,4 +139,19 @@ void AddChecked(http::Router& router, const ApiContext& ctx, http::Method method
       std::move(options));
 }
 
+http::Response Respond(Handled handled) {
+  if (handled) return std::move(*handled);
+  return http::Response::FromError(handled.error());
+}
+
+void AddCheckedBlocking(http::Router& router, const ApiContext& ctx, http::Method method,
+                        std::string pattern, auth::Action action, CheckedFn fn,
+                        std::string summary) {
+  AddChecked(router, ctx, method, std::move(pattern), action,
+             [&ctx, fn](const http::Request& r, const auth::Principal& p) {
+               return Respond(fn(ctx, r, p));
+             },
+             {.execution = http::Execution::kBlocking, .summary = std::move(summary)});
+}
+
 }  // namespace rapport::api::internal

@@ -43,6 +43,18 @@ void AddChecked(http::Router& router, const ApiContext& ctx, http::Method method
                 std::string pattern, auth::Action action, CheckedHandler handler,
                 http::RouteOptions options = {});
 
+// The common shape of a checked handler: a response, or a semantic error that Respond turns
+// into the JSON error shape.
+using Handled = core::Result<http::Response>;
+using CheckedFn = Handled (*)(const ApiContext&, const http::Request&, const auth::Principal&);
+
+http::Response Respond(Handled handled);
+
+// AddChecked for a CheckedFn run on the worker pool, with `summary` for the OpenAPI document.
+void AddCheckedBlocking(http::Router& router, const ApiContext& ctx, http::Method method,
+                        std::string pattern, auth::Action action, CheckedFn fn,
+                        std::string summary);
+
 // The principal behind the request's credentials, with CSRF enforced for cookie writes:
 // Unauthenticated or PermissionDenied (field "X-CSRF-Token"). Does not check any action.
 core::Result<auth::Principal> AuthenticateRequest(const ApiContext& ctx,
