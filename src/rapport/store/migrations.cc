@@ -9,6 +9,7 @@ namespace {
 constexpr std::array kMigrations = {
     MigrationInfo{1, "create_organisations"},
     MigrationInfo{2, "create_directory_and_access"},
+    MigrationInfo{3, "create_knowledge_base"},
 };
 
 }  // namespace

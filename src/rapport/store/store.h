@@ -23,6 +23,7 @@
 #include "rapport/store/access.h"
 #include "rapport/store/audit.h"
 #include "rapport/store/directory.h"
+#include "rapport/store/kb.h"
 #include "rapport/store/organisation.h"
 
 namespace rapport::store {
@@ -38,6 +39,11 @@ class ReadTx {
   virtual SessionReader& sessions() = 0;
   virtual ApiTokenReader& api_tokens() = 0;
   virtual AuditReader& audit() = 0;
+  virtual CategoryReader& categories() = 0;
+  virtual ArticleReader& articles() = 0;
+  virtual FeedbackReader& feedback() = 0;
+  virtual AttachmentReader& attachments() = 0;
+  virtual KbSettingsReader& kb_settings() = 0;
 };
 
 // A read-write transaction. It reads its own uncommitted writes, and can be passed wherever a
@@ -51,6 +57,11 @@ class WriteTx : public ReadTx {
   SessionRepository& sessions() override = 0;
   ApiTokenRepository& api_tokens() override = 0;
   AuditRepository& audit() override = 0;
+  CategoryRepository& categories() override = 0;
+  ArticleRepository& articles() override = 0;
+  FeedbackRepository& feedback() override = 0;
+  AttachmentRepository& attachments() override = 0;
+  KbSettingsRepository& kb_settings() override = 0;
   // Links are only ever redeemed inside a write (they are single-use), so only WriteTx has
   // them.
   virtual UserLinkRepository& user_links() = 0;

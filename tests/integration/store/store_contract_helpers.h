@@ -1,7 +1,8 @@
 #pragma once
 
-// Helpers shared by the directory, history and access parts of the store contract: one-line
-// transactions over the port and assertions on results. Thread-safety: as the store.
+// Helpers shared by the directory, history, access and knowledge-base parts of the store
+// contract: one-line transactions over the port and assertions on results.
+// Thread-safety: as the store.
 
 #include <gtest/gtest.h>
 
@@ -126,6 +127,126 @@ inline Membership Stretch(const Person& person, std::string from, std::string to
                     .manager_id = person.manager_id,
                     .valid_from = std::move(from),
                     .valid_to = std::move(to)};
+}
+
+// Knowledge base. A user to own, verify or write articles (emails must differ per call).
+inline User KbUser(const OrganisationId& org, const UserId& id, std::string email) {
+  User user;
+  user.id = id;
+  user.org_id = org;
+  user.email = std::move(email);
+  user.name = "Editor";
+  user.role = "editor";
+  user.password_hash = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA";
+  return user;
+}
+
+inline core::Result<User> CreateKbUser(Store& store, const User& user) {
+  return WriteValue<User>(store, [&](WriteTx& tx) { return tx.users().Create(user); });
+}
+
+inline Category MakeCategory(const CategoryId& id, std::string name,
+                             std::optional<CategoryId> parent = std::nullopt) {
+  Category category;
+  category.id = id;
+  category.parent_id = std::move(parent);
+  category.slug = name + "-slug";
+  category.name = std::move(name);
+  category.description = "About " + category.name;
+  return category;
+}
+
+inline core::Result<Category> CreateCategory(Store& store, const OrganisationId& org,
+                                             const Category& category) {
+  return WriteValue<Category>(store,
+                              [&](WriteTx& tx) { return tx.categories().Create(org, category); });
+}
+
+// An internal draft in `language` with no category, owner or group (its own group).
+inline Article MakeArticle(const ArticleId& id, std::string slug, std::string language = "en") {
+  Article article;
+  article.id = id;
+  article.slug = std::move(slug);
+  article.language = std::move(language);
+  return article;
+}
+
+inline Revision MakeRevision(std::string title, std::string body = "Body text") {
+  Revision revision;
+  revision.content.title = std::move(title);
+  revision.content.summary = "Summary of " + revision.content.title;
+  revision.content.body = std::move(body);
+  revision.content.tags = {"tag one", "two"};
+  revision.note = "written";
+  return revision;
+}
+
+inline core::Result<Article> CreateArticle(Store& store, const OrganisationId& org,
+                                           const Article& article, const Revision& first) {
+  return WriteValue<Article>(
+      store, [&](WriteTx& tx) { return tx.articles().Create(org, article, first); });
+}
+
+inline core::Result<Article> GetArticle(Store& store, const OrganisationId& org,
+                                        const ArticleId& id) {
+  return ReadValue<Article>(store, [&](ReadTx& tx) { return tx.articles().Get(org, id); });
+}
+
+inline core::Result<Article> UpdateArticle(Store& store, const OrganisationId& org,
+                                           const Article& article) {
+  return WriteValue<Article>(store,
+                             [&](WriteTx& tx) { return tx.articles().Update(org, article); });
+}
+
+inline core::Result<Revision> AddRevision(Store& store, const OrganisationId& org,
+                                          const ArticleId& id, const Revision& revision) {
+  return WriteValue<Revision>(
+      store, [&](WriteTx& tx) { return tx.articles().AddRevision(org, id, revision); });
+}
+
+inline core::Result<std::vector<Revision>> RevisionsOf(Store& store, const OrganisationId& org,
+                                                       const ArticleId& id) {
+  return ReadValue<std::vector<Revision>>(
+      store, [&](ReadTx& tx) { return tx.articles().Revisions(org, id); });
+}
+
+inline Feedback MakeFeedback(const FeedbackId& id, const ArticleId& article, bool helpful) {
+  Feedback feedback;
+  feedback.id = id;
+  feedback.article_id = article;
+  feedback.helpful = helpful;
+  feedback.revision = 1;
+  if (!helpful) feedback.reason = FeedbackReason::kOutdated;
+  return feedback;
+}
+
+inline core::Result<Feedback> AddFeedback(Store& store, const OrganisationId& org,
+                                          const Feedback& feedback) {
+  return WriteValue<Feedback>(store, [&](WriteTx& tx) { return tx.feedback().Add(org, feedback); });
+}
+
+inline core::Status RecordView(Store& store, const OrganisationId& org, const ArticleId& id,
+                               std::string_view day, bool from_public) {
+  return store.Write(
+      [&](WriteTx& tx) { return tx.feedback().RecordView(org, id, day, from_public); });
+}
+
+inline Attachment MakeAttachment(const AttachmentId& id, std::optional<ArticleId> article,
+                                 std::string sha256) {
+  Attachment attachment;
+  attachment.id = id;
+  attachment.article_id = std::move(article);
+  attachment.filename = "diagram.png";
+  attachment.content_type = "image/png";
+  attachment.size = 2048;
+  attachment.sha256 = std::move(sha256);
+  return attachment;
+}
+
+inline core::Result<Attachment> CreateAttachment(Store& store, const OrganisationId& org,
+                                                 const Attachment& attachment) {
+  return WriteValue<Attachment>(
+      store, [&](WriteTx& tx) { return tx.attachments().Create(org, attachment); });
 }
 
 }  // namespace rapport::store::testing

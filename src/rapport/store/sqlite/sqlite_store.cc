@@ -14,8 +14,13 @@
 
 #include "rapport/core/thread_annotations.h"
 #include "rapport/store/sqlite/internal/api_tokens.h"
+#include "rapport/store/sqlite/internal/articles.h"
+#include "rapport/store/sqlite/internal/attachments.h"
 #include "rapport/store/sqlite/internal/audit.h"
+#include "rapport/store/sqlite/internal/categories.h"
 #include "rapport/store/sqlite/internal/connection.h"
+#include "rapport/store/sqlite/internal/kb_feedback.h"
+#include "rapport/store/sqlite/internal/kb_settings.h"
 #include "rapport/store/sqlite/internal/migrations_sql.h"
 #include "rapport/store/sqlite/internal/organisations.h"
 #include "rapport/store/sqlite/internal/people.h"
@@ -74,7 +79,12 @@ struct Repositories {
         sessions(connection),
         api_tokens(connection, clock),
         audit(connection),
-        user_links(connection) {}
+        user_links(connection),
+        categories(connection, clock),
+        articles(connection, clock),
+        feedback(connection, clock),
+        attachments(connection, clock),
+        kb_settings(connection) {}
 
   internal::SqliteOrganisations organisations;
   internal::SqliteTeams teams;
@@ -84,6 +94,11 @@ struct Repositories {
   internal::SqliteApiTokens api_tokens;
   internal::SqliteAudit audit;
   internal::SqliteUserLinks user_links;
+  internal::SqliteCategories categories;
+  internal::SqliteArticles articles;
+  internal::SqliteFeedback feedback;
+  internal::SqliteAttachments attachments;
+  internal::SqliteKbSettings kb_settings;
 };
 
 class SqliteReadTx final : public ReadTx {
@@ -96,6 +111,11 @@ class SqliteReadTx final : public ReadTx {
   SessionReader& sessions() override { return repos_.sessions; }
   ApiTokenReader& api_tokens() override { return repos_.api_tokens; }
   AuditReader& audit() override { return repos_.audit; }
+  CategoryReader& categories() override { return repos_.categories; }
+  ArticleReader& articles() override { return repos_.articles; }
+  FeedbackReader& feedback() override { return repos_.feedback; }
+  AttachmentReader& attachments() override { return repos_.attachments; }
+  KbSettingsReader& kb_settings() override { return repos_.kb_settings; }
 
  private:
   Repositories repos_;
@@ -111,6 +131,11 @@ class SqliteWriteTx final : public WriteTx {
   SessionRepository& sessions() override { return repos_.sessions; }
   ApiTokenRepository& api_tokens() override { return repos_.api_tokens; }
   AuditRepository& audit() override { return repos_.audit; }
+  CategoryRepository& categories() override { return repos_.categories; }
+  ArticleRepository& articles() override { return repos_.articles; }
+  FeedbackRepository& feedback() override { return repos_.feedback; }
+  AttachmentRepository& attachments() override { return repos_.attachments; }
+  KbSettingsRepository& kb_settings() override { return repos_.kb_settings; }
   UserLinkRepository& user_links() override { return repos_.user_links; }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/parse_options.hpp>
@@ -28,6 +30,36 @@ core::Error BadStoredValue(std::string_view what, std::string_view value) {
                      fmt::format("store: unexpected stored {} '{}'", what, value));
 }
 
+// The stored names of an enum, indexed by the enumerator's value.
+constexpr std::array<std::string_view, 4> kArticleStatusNames = {"draft", "in_review", "published",
+                                                                 "archived"};
+constexpr std::array<std::string_view, 3> kVisibilityNames = {"internal", "public", "restricted"};
+constexpr std::array<std::string_view, 5> kFeedbackReasonNames = {"none", "outdated", "incorrect",
+                                                                  "unclear", "missing_information"};
+
+template <typename Enum, std::size_t N>
+std::string_view NameOf(const std::array<std::string_view, N>& names, Enum value) {
+  return names.at(static_cast<std::size_t>(value));
+}
+
+template <typename Enum, std::size_t N>
+core::Result<Enum> ParseName(const std::array<std::string_view, N>& names, std::string_view what,
+                             std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == name) return static_cast<Enum>(i);
+  }
+  return std::unexpected(BadStoredValue(what, name));
+}
+
+boost::json::value ParseStored(std::string_view text) {
+  boost::json::parse_options options;
+  options.allow_invalid_utf8 = true;  // keep whatever bytes were stored
+  boost::system::error_code error;
+  boost::json::value value = boost::json::parse(text, error, {}, options);
+  if (error) return nullptr;
+  return value;
+}
+
 }  // namespace
 
 std::string EncodeAttributes(const Attributes& attributes) {
@@ -38,11 +70,8 @@ std::string EncodeAttributes(const Attributes& attributes) {
 }
 
 core::Result<Attributes> DecodeAttributes(std::string_view text) {
-  boost::json::parse_options options;
-  options.allow_invalid_utf8 = true;  // keep whatever bytes were stored
-  boost::system::error_code error;
-  const boost::json::value value = boost::json::parse(text, error, {}, options);
-  if (error || !value.is_object()) {
+  const boost::json::value value = ParseStored(text);
+  if (!value.is_object()) {
     return std::unexpected(BadStoredValue("attributes", text));
   }
   Attributes attributes;
@@ -75,6 +104,25 @@ std::vector<std::string> DecodeScopes(std::string_view text) {
     text.remove_prefix(end + 1);
   }
   return scopes;
+}
+
+std::string EncodeStringList(const std::vector<std::string>& items) {
+  boost::json::array array;
+  array.reserve(items.size());
+  for (const std::string& item : items) array.emplace_back(item);
+  return boost::json::serialize(array);
+}
+
+core::Result<std::vector<std::string>> DecodeStringList(std::string_view text) {
+  const boost::json::value value = ParseStored(text);
+  if (!value.is_array()) return std::unexpected(BadStoredValue("list", text));
+  std::vector<std::string> items;
+  items.reserve(value.get_array().size());
+  for (const boost::json::value& item : value.get_array()) {
+    if (!item.is_string()) return std::unexpected(BadStoredValue("list", text));
+    items.emplace_back(item.get_string());
+  }
+  return items;
 }
 
 bool IsDateText(std::string_view text) {
@@ -128,6 +176,30 @@ core::Result<LinkPurpose> ParseLinkPurpose(std::string_view name) {
   if (name == "invitation") return LinkPurpose::kInvitation;
   if (name == "password_reset") return LinkPurpose::kPasswordReset;
   return std::unexpected(BadStoredValue("link purpose", name));
+}
+
+std::string_view ArticleStatusName(ArticleStatus status) {
+  return NameOf(kArticleStatusNames, status);
+}
+
+core::Result<ArticleStatus> ParseArticleStatus(std::string_view name) {
+  return ParseName<ArticleStatus>(kArticleStatusNames, "article status", name);
+}
+
+std::string_view VisibilityName(Visibility visibility) {
+  return NameOf(kVisibilityNames, visibility);
+}
+
+core::Result<Visibility> ParseVisibility(std::string_view name) {
+  return ParseName<Visibility>(kVisibilityNames, "visibility", name);
+}
+
+std::string_view FeedbackReasonName(FeedbackReason reason) {
+  return NameOf(kFeedbackReasonNames, reason);
+}
+
+core::Result<FeedbackReason> ParseFeedbackReason(std::string_view name) {
+  return ParseName<FeedbackReason>(kFeedbackReasonNames, "feedback reason", name);
 }
 
 }  // namespace rapport::store::sqlite::internal

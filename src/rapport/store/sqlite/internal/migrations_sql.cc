@@ -166,8 +166,157 @@ BEGIN
 END;
 )sql";
 
+// The knowledge base: categories and sections, articles with their immutable revisions,
+// feedback, daily view counts, attachments' metadata and settings. Conventions as in
+// migration 2 (org_id first in every key, references include org_id).
+// kb_articles keeps copies of its head and live revisions' titles (head_title, live_title),
+// written with the revisions, so that listing in title order and searching titles need no
+// join. A revision is never rewritten once stored (trigger); rows of a deleted article go
+// with it, so revisions may be deleted. The due index holds verified_at + interval (days in
+// microseconds) for live articles only, the expression the due filter compares.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE kb_categories (
+  org_id      TEXT    NOT NULL REFERENCES organisations(id),
+  id          TEXT    NOT NULL,
+  parent_id   TEXT,
+  name        TEXT    NOT NULL,
+  slug        TEXT    NOT NULL,
+  description TEXT    NOT NULL,
+  position    INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, parent_id) REFERENCES kb_categories(org_id, id)
+) STRICT;
+CREATE UNIQUE INDEX kb_categories_by_parent_slug
+  ON kb_categories (org_id, coalesce(parent_id, ''), slug);
+CREATE UNIQUE INDEX kb_categories_by_parent_name
+  ON kb_categories (org_id, coalesce(parent_id, ''), name);
+CREATE INDEX kb_categories_by_parent ON kb_categories (org_id, parent_id);
+
+CREATE TABLE kb_articles (
+  org_id               TEXT    NOT NULL REFERENCES organisations(id),
+  id                   TEXT    NOT NULL,
+  translation_group    TEXT    NOT NULL,
+  language             TEXT    NOT NULL,
+  slug                 TEXT    NOT NULL,
+  category_id          TEXT,
+  visibility           TEXT    NOT NULL
+                       CHECK (visibility IN ('internal', 'public', 'restricted')),
+  roles                TEXT    NOT NULL,
+  status               TEXT    NOT NULL
+                       CHECK (status IN ('draft', 'in_review', 'published', 'archived')),
+  owner_id             TEXT,
+  verifier_id          TEXT,
+  verify_interval_days INTEGER NOT NULL,
+  verified_at          INTEGER NOT NULL,
+  head_revision        INTEGER NOT NULL CHECK (head_revision >= 1),
+  published_revision   INTEGER NOT NULL
+                       CHECK (published_revision >= 0 AND published_revision <= head_revision),
+  head_title           TEXT    NOT NULL,
+  live_title           TEXT    NOT NULL,
+  created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL,
+  published_at         INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, category_id) REFERENCES kb_categories(org_id, id),
+  FOREIGN KEY (org_id, owner_id) REFERENCES users(org_id, id),
+  FOREIGN KEY (org_id, verifier_id) REFERENCES users(org_id, id)
+) STRICT;
+CREATE UNIQUE INDEX kb_articles_by_slug ON kb_articles (org_id, language, slug);
+CREATE UNIQUE INDEX kb_articles_by_group ON kb_articles (org_id, translation_group, language);
+CREATE INDEX kb_articles_by_title ON kb_articles (org_id, head_title COLLATE NOCASE, id);
+CREATE INDEX kb_articles_by_status
+  ON kb_articles (org_id, status, head_title COLLATE NOCASE, id);
+CREATE INDEX kb_articles_by_owner
+  ON kb_articles (org_id, owner_id, head_title COLLATE NOCASE, id);
+CREATE INDEX kb_articles_by_category
+  ON kb_articles (org_id, category_id, head_title COLLATE NOCASE, id);
+CREATE INDEX kb_articles_by_due
+  ON kb_articles (org_id, verified_at + verify_interval_days * 86400000000)
+  WHERE published_revision > 0;
+
+CREATE TABLE kb_revisions (
+  org_id     TEXT    NOT NULL REFERENCES organisations(id),
+  article_id TEXT    NOT NULL,
+  number     INTEGER NOT NULL CHECK (number >= 1),
+  title      TEXT    NOT NULL,
+  summary    TEXT    NOT NULL,
+  body       TEXT    NOT NULL,
+  tags       TEXT    NOT NULL,
+  author_id  TEXT,
+  note       TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, article_id, number),
+  FOREIGN KEY (org_id, article_id) REFERENCES kb_articles(org_id, id),
+  FOREIGN KEY (org_id, author_id) REFERENCES users(org_id, id)
+) STRICT;
+CREATE TRIGGER kb_revisions_no_update BEFORE UPDATE ON kb_revisions
+BEGIN
+  SELECT RAISE(ABORT, 'knowledge-base revisions are immutable');
+END;
+
+CREATE TABLE kb_feedback (
+  org_id      TEXT    NOT NULL REFERENCES organisations(id),
+  id          TEXT    NOT NULL,
+  article_id  TEXT    NOT NULL,
+  helpful     INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+  reason      TEXT    NOT NULL CHECK (reason IN ('none', 'outdated', 'incorrect', 'unclear',
+                                                 'missing_information')),
+  comment     TEXT    NOT NULL,
+  from_public INTEGER NOT NULL CHECK (from_public IN (0, 1)),
+  user_id     TEXT,
+  revision    INTEGER NOT NULL,
+  resolved    INTEGER NOT NULL CHECK (resolved IN (0, 1)),
+  resolved_by TEXT,
+  created_at  INTEGER NOT NULL,
+  resolved_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, article_id) REFERENCES kb_articles(org_id, id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id),
+  FOREIGN KEY (org_id, resolved_by) REFERENCES users(org_id, id)
+) STRICT;
+CREATE INDEX kb_feedback_by_created ON kb_feedback (org_id, created_at, id);
+CREATE INDEX kb_feedback_by_article ON kb_feedback (org_id, article_id, created_at, id);
+CREATE INDEX kb_feedback_open_unhelpful ON kb_feedback (org_id, created_at, id)
+  WHERE resolved = 0 AND helpful = 0;
+
+CREATE TABLE kb_article_views (
+  org_id       TEXT    NOT NULL REFERENCES organisations(id),
+  article_id   TEXT    NOT NULL,
+  day          TEXT    NOT NULL,
+  staff_views  INTEGER NOT NULL,
+  public_views INTEGER NOT NULL,
+  PRIMARY KEY (org_id, article_id, day),
+  FOREIGN KEY (org_id, article_id) REFERENCES kb_articles(org_id, id)
+) STRICT;
+
+CREATE TABLE kb_attachments (
+  org_id       TEXT    NOT NULL REFERENCES organisations(id),
+  id           TEXT    NOT NULL,
+  article_id   TEXT,
+  filename     TEXT    NOT NULL,
+  content_type TEXT    NOT NULL,
+  size         INTEGER NOT NULL CHECK (size >= 0),
+  sha256       TEXT    NOT NULL,
+  uploaded_by  TEXT,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, article_id) REFERENCES kb_articles(org_id, id),
+  FOREIGN KEY (org_id, uploaded_by) REFERENCES users(org_id, id)
+) STRICT;
+CREATE INDEX kb_attachments_by_created ON kb_attachments (org_id, created_at, id);
+CREATE INDEX kb_attachments_by_article ON kb_attachments (org_id, article_id, created_at, id);
+CREATE INDEX kb_attachments_by_content ON kb_attachments (sha256);
+
+CREATE TABLE kb_settings (
+  org_id                       TEXT    PRIMARY KEY NOT NULL REFERENCES organisations(id),
+  allow_self_approval          INTEGER NOT NULL CHECK (allow_self_approval IN (0, 1)),
+  default_verify_interval_days INTEGER NOT NULL
+) STRICT;
+)sql";
+
 // Index = version - 1.
-constexpr std::string_view kMigrationSql[] = {kMigration1, kMigration2};
+constexpr std::string_view kMigrationSql[] = {kMigration1, kMigration2, kMigration3};
 
 constexpr std::string_view kHasMigrationsTableSql =
     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
