@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/demo_kb.h"
 #include "app/demo_org.h"
 #include "app/wiring.h"
 #include "rapport/auth/crypto.h"
@@ -146,11 +147,28 @@ int Demo(const core::Config& config, const DemoOptions& options) {
     logger->Error("cannot create the demo accounts", {{"error", written.error().ToString()}});
     return kExitFailure;
   }
+  kb::FileBlobStore blobs(AttachmentsDirectory(config.store));
+  const auto knowledge = EnsureDemoKnowledgeBase(
+      **store, blobs, org->id, std::filesystem::path(config.store.data_dir) / "cache" / "demo",
+      options.seed, clock, ids);
+  if (!knowledge) {
+    logger->Error("cannot create the demo knowledge base",
+                  {{"error", knowledge.error().ToString()}});
+    return kExitFailure;
+  }
 
   const DemoStats& stats = directory->stats;
   std::printf("%s %s: %d people in %d teams across %d departments (%d have left, %d moved)\n",
               directory->created ? "Created" : "Kept", org->name.c_str(), stats.people, stats.teams,
               stats.departments, stats.inactive, stats.transfers);
+  if (knowledge->available) {
+    std::printf("%s the knowledge base: %d articles in %d categories and sections (%.1f s)\n",
+                knowledge->created ? "Imported" : "Kept", knowledge->articles,
+                knowledge->categories, knowledge->seconds);
+  } else {
+    std::printf("No knowledge base: %s. The demo goes on without one.\n",
+                knowledge->message.c_str());
+  }
   std::printf("Sign in at the server's address with one of these (passwords are new each run):\n");
   boost::json::object credentials;
   for (const DemoAccount& account : accounts) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/kb_cli.h"
 #include "app/version.h"
 #include "rapport/core/config.h"
 
@@ -80,6 +81,31 @@ int Run(int argc, char** argv) {
   create_user_cmd->add_option("--org", create_user.organisation,
                               "Organisation slug (default: the default organisation)");
   create_user_cmd->add_option("--name", create_user.name, "Display name (default: the e-mail)");
+  ImportKbOptions import_kb;
+  CLI::App* import_cmd = app.add_subcommand("import", "Import data");
+  import_cmd->require_subcommand(1);
+  CLI::App* import_kb_cmd = import_cmd->add_subcommand(
+      "kb", "Import a knowledge-base bundle: a folder of Markdown and HTML, or a zip or tarball");
+  add_common(import_kb_cmd);
+  import_kb_cmd->add_option("DIR", import_kb.source, "The bundle")->required();
+  import_kb_cmd->add_option("--visibility", import_kb.visibility,
+                            "internal or public, for new articles that do not say");
+  import_kb_cmd->add_flag("--publish", import_kb.publish,
+                          "Publish articles that do not give a status");
+  import_kb_cmd->add_option("--language", import_kb.language,
+                            "Language of files that do not say (default en)");
+  import_kb_cmd->add_option("--org", import_kb.organisation,
+                            "Organisation slug (default: the default organisation)");
+  import_kb_cmd->add_flag("--dry-run", import_kb.dry_run, "Check and report, write nothing");
+  ExportKbOptions export_kb;
+  CLI::App* export_cmd = app.add_subcommand("export", "Export data");
+  export_cmd->require_subcommand(1);
+  CLI::App* export_kb_cmd = export_cmd->add_subcommand(
+      "kb", "Export the knowledge base as a bundle: a new folder, or a file ending in .zip");
+  add_common(export_kb_cmd);
+  export_kb_cmd->add_option("DIR", export_kb.target, "Where to write")->required();
+  export_kb_cmd->add_option("--org", export_kb.organisation,
+                            "Organisation slug (default: the default organisation)");
   app.add_subcommand("version", "Print the version");
 
   const auto is_command = [&](std::string_view name) {
@@ -91,7 +117,7 @@ int Run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
     std::fprintf(stderr,
                  "rapport: unknown command \"%s\"; commands: serve, migrate, demo, admin, "
-                 "version\n",
+                 "import, export, version\n",
                  argv[1]);
     return kExitUsage;
   }
@@ -133,6 +159,8 @@ int Run(int argc, char** argv) {
   if (app.got_subcommand(migrate)) return Migrate(*config);
   if (app.got_subcommand(demo)) return Demo(*config, demo_options);
   if (create_user_cmd->parsed()) return AdminCreateUser(*config, create_user);
+  if (import_kb_cmd->parsed()) return ImportKb(*config, import_kb);
+  if (export_kb_cmd->parsed()) return ExportKb(*config, export_kb);
   return kExitUsage;
 }
 

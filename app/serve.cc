@@ -18,6 +18,8 @@
 #include "rapport/core/thread_annotations.h"
 #include "rapport/directory/service.h"
 #include "rapport/http/server.h"
+#include "rapport/kb/blob_store.h"
+#include "rapport/kb/service.h"
 
 namespace rapport::app {
 namespace {
@@ -142,12 +144,16 @@ int Serve(const core::Config& config) {
   core::SystemRandom random;
   core::IdGenerator ids(clock, random);
   // A single-company install works in its default organisation from the first start.
-  if (auto org = DefaultOrganisation(**store, ids); !org) {
-    logger->Error("cannot create the default organisation", {{"error", org.error().ToString()}});
+  auto default_org = DefaultOrganisation(**store, ids);
+  if (!default_org) {
+    logger->Error("cannot create the default organisation",
+                  {{"error", default_org.error().ToString()}});
     return kExitFailure;
   }
   auth::AuthService auth_service(**store, clock, random, MakeAuthOptions(config));
   directory::DirectoryService directory_service(**store, clock, ids);
+  kb::FileBlobStore blobs(AttachmentsDirectory(config.store));
+  kb::KnowledgeBase knowledge_base(**store, blobs, clock, ids);
 
   http::Router router;
   const api::ApiContext context{.store = **store,
@@ -159,6 +165,8 @@ int Serve(const core::Config& config) {
                                 .started_at = clock.Now(),
                                 .auth = &auth_service,
                                 .directory = &directory_service,
+                                .kb = &knowledge_base,
+                                .help_org = default_org->id,
                                 .behind_tls = config.server.behind_tls};
   api::RegisterRoutes(router, context);
 

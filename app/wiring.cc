@@ -15,6 +15,10 @@ std::unique_ptr<core::Logger> MakeLogger(const core::LogConfig& config, const co
                                         std::make_unique<core::StderrSink>(), clock);
 }
 
+std::filesystem::path AttachmentsDirectory(const core::StoreConfig& config) {
+  return std::filesystem::path(config.data_dir) / "attachments";
+}
+
 core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& config,
                                                       const core::Clock& clock,
                                                       core::MetricsRegistry* metrics,

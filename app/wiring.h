@@ -3,6 +3,7 @@
 // Composition helpers shared by the subcommands: the logger, the data folder and the store.
 // This is the only place that names concrete adapters (store/sqlite, embedded web assets).
 
+#include <filesystem>
 #include <memory>
 
 #include "rapport/api/static_assets.h"
@@ -19,6 +20,9 @@ namespace rapport::app {
 std::unique_ptr<core::Logger> MakeLogger(const core::LogConfig& config, const core::Clock& clock);
 
 // Creates the data folder (mode 0700) if needed, opens the store in it and migrates it.
+// Where attachment files live: <data_dir>/attachments.
+std::filesystem::path AttachmentsDirectory(const core::StoreConfig& config);
+
 core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& config,
                                                       const core::Clock& clock,
                                                       core::MetricsRegistry* metrics, bool migrate);

@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 
 // The rapport server sends a strict Content Security Policy (script-src 'self',
 // style-src 'self'), so the built page must contain no inline script or style.
+const apiUrl = process.env['RAPPORT_API_URL'] ?? 'http://127.0.0.1:8080';
+
 export default defineConfig({
   plugins: [preact({ prerender: { enabled: false } })],
   base: '/',
@@ -19,9 +21,11 @@ export default defineConfig({
     cssCodeSplit: false,
   },
   server: {
-    // `npm run dev` talks to a locally running `rapport serve`.
+    // `npm run dev` talks to a locally running `rapport serve`, which also renders the
+    // public help center (/help): it is not part of this app.
     proxy: {
-      '/api': process.env['RAPPORT_API_URL'] ?? 'http://127.0.0.1:8080',
+      '/api': apiUrl,
+      '/help': apiUrl,
     },
   },
 });

@@ -1,7 +1,6 @@
 #include "rapport/api/auth_routes.h"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,6 +8,7 @@
 
 #include "rapport/api/internal/auth_json.h"
 #include "rapport/api/internal/checked.h"
+#include "rapport/api/internal/params.h"
 #include "rapport/auth/crypto.h"
 #include "rapport/auth/service.h"
 #include "rapport/http/json.h"
@@ -232,21 +232,6 @@ Handled RevokeToken(const ApiContext& ctx, const Request& request, const Princip
   return JsonResponse(200, TokenJson(revoked));
 }
 
-core::Result<int> LimitParam(const Request& request) {
-  const auto text = request.Query("limit");
-  if (!text) return store::kDefaultPageLimit;
-  int limit = 0;
-  const auto* end = text->data() + text->size();
-  // from_chars takes a [first, last) range, so no terminator is needed.
-  // NOLINTNEXTLINE(bugprone-suspicious-stringview-data-usage)
-  const auto [ptr, ec] = std::from_chars(text->data(), end, limit);
-  if (ec != std::errc() || ptr != end || limit < 1 || limit > store::kMaxPageLimit) {
-    return core::InvalidArgument(
-        "limit must be an integer from 1 to " + std::to_string(store::kMaxPageLimit), "limit");
-  }
-  return limit;
-}
-
 Handled ListAudit(const ApiContext& ctx, const Request& request, const Principal& principal) {
   store::AuditFilter filter;
   store::PageRequest page;
@@ -260,7 +245,9 @@ Handled ListAudit(const ApiContext& ctx, const Request& request, const Principal
     }
     *target = std::string(*value);
   }
-  RAPPORT_ASSIGN_OR_RETURN(page.limit, LimitParam(request));
+  RAPPORT_ASSIGN_OR_RETURN(
+      page.limit,
+      internal::IntParam(request, "limit", store::kDefaultPageLimit, 1, store::kMaxPageLimit));
   RAPPORT_ASSIGN_OR_RETURN(const auto entries, ctx.auth->ListAudit(principal, filter, page));
   json::array out;
   for (const auto& entry : entries.items) out.emplace_back(AuditJson(entry));

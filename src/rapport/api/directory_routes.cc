@@ -1,7 +1,6 @@
 #include "rapport/api/directory_routes.h"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,6 +8,7 @@
 #include "rapport/api/internal/auth_json.h"
 #include "rapport/api/internal/checked.h"
 #include "rapport/api/internal/directory_json.h"
+#include "rapport/api/internal/params.h"
 #include "rapport/directory/person_fields.h"
 #include "rapport/directory/service.h"
 
@@ -23,53 +23,13 @@ using http::Request;
 using http::Response;
 using internal::JsonResponse;
 
-constexpr std::size_t kMaxQueryTextBytes = 200;
-constexpr std::size_t kMaxCursorBytes = 512;
-
+using internal::BoolParam;
 using internal::CheckedFn;
 using internal::Handled;
-
-// --- Query parameters ----------------------------------------------------------------------
-
-core::Result<bool> BoolParam(const Request& request, std::string_view name, bool fallback) {
-  const auto text = request.Query(name);
-  if (!text) return fallback;
-  if (*text == "true") return true;
-  if (*text == "false") return false;
-  return core::InvalidArgument(std::string(name) + " must be true or false", std::string(name));
-}
-
-core::Result<std::string> TextParam(const Request& request, std::string_view name,
-                                    std::size_t max_bytes) {
-  const auto text = request.Query(name);
-  if (!text) return std::string();
-  if (text->size() > max_bytes) {
-    return core::InvalidArgument(std::string(name) + " is too long", std::string(name));
-  }
-  return std::string(*text);
-}
-
-template <typename Tag>
-core::Result<std::optional<core::Id<Tag>>> IdParam(const Request& request, std::string_view name) {
-  const auto text = request.Query(name);
-  if (!text) return std::optional<core::Id<Tag>>();
-  RAPPORT_ASSIGN_OR_RETURN(auto id, core::Id<Tag>::Parse(*text, name));
-  return std::optional<core::Id<Tag>>(std::move(id));
-}
-
-core::Result<int> LimitParam(const Request& request) {
-  const auto text = request.Query("limit");
-  if (!text) return store::kDefaultPageLimit;
-  const std::string digits(*text);
-  int limit = 0;
-  const char* end = digits.c_str() + digits.size();
-  const auto [ptr, ec] = std::from_chars(digits.c_str(), end, limit);
-  if (ec != std::errc() || ptr != end || limit < 1 || limit > store::kMaxPageLimit) {
-    return core::InvalidArgument(
-        "limit must be an integer from 1 to " + std::to_string(store::kMaxPageLimit), "limit");
-  }
-  return limit;
-}
+using internal::IdParam;
+using internal::kMaxQueryTextBytes;
+using internal::PageParams;
+using internal::TextParam;
 
 // --- People --------------------------------------------------------------------------------
 
@@ -80,8 +40,7 @@ Handled ListPeople(const ApiContext& ctx, const Request& request, const Principa
   RAPPORT_ASSIGN_OR_RETURN(filter.team_id, IdParam<store::TeamTag>(request, "team"));
   RAPPORT_ASSIGN_OR_RETURN(filter.manager_id, IdParam<store::PersonTag>(request, "manager"));
   RAPPORT_ASSIGN_OR_RETURN(filter.include_inactive, BoolParam(request, "include_inactive", false));
-  RAPPORT_ASSIGN_OR_RETURN(page.limit, LimitParam(request));
-  RAPPORT_ASSIGN_OR_RETURN(page.cursor, TextParam(request, "cursor", kMaxCursorBytes));
+  RAPPORT_ASSIGN_OR_RETURN(page, PageParams(request));
   RAPPORT_ASSIGN_OR_RETURN(const auto people, ctx.directory->ListPeople(principal, filter, page));
   json::array out;
   for (const auto& view : people.people) out.emplace_back(internal::PersonJson(view));

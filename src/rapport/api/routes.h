@@ -6,6 +6,7 @@
 // concurrent use as long as the context's members are.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "rapport/api/static_assets.h"
@@ -20,6 +21,9 @@ class AuthService;
 }
 namespace rapport::directory {
 class DirectoryService;
+}
+namespace rapport::kb {
+class KnowledgeBase;
 }
 
 namespace rapport::api {
@@ -40,11 +44,15 @@ struct ApiContext {
   // Domain services; both required by RegisterRoutes.
   auth::AuthService* auth = nullptr;
   directory::DirectoryService* directory = nullptr;
+  kb::KnowledgeBase* kb = nullptr;
+  // The organisation whose public help center /help serves.
+  std::optional<store::OrganisationId> help_org = {};
   bool behind_tls = false;  // cookies get Secure
 };
 
-// Every route: the system routes below plus the auth and directory APIs.
-// REQUIRES: context.auth and context.directory are set.
+// Every route: the system routes below plus the auth, directory and knowledge-base APIs and
+// the help center. REQUIRES: context.auth, context.directory, context.kb and
+// context.help_org are set.
 void RegisterRoutes(http::Router& router, const ApiContext& context);
 
 // Health, metrics, the OpenAPI document and the web UI fallback: the routes that need no

@@ -16,7 +16,8 @@ constexpr std::array kActions = {
     Action::kPeopleWrite,    Action::kPeopleImport,  Action::kPeopleExport,
     Action::kTeamsWrite,     Action::kUsersRead,     Action::kUsersManage,
     Action::kTokensOwn,      Action::kTokensManage,  Action::kAuditRead,
-    Action::kSettingsManage,
+    Action::kSettingsManage, Action::kKbRead,        Action::kKbWrite,
+    Action::kKbPublish,      Action::kKbManage,
 };
 constexpr std::size_t kActionCount = kActions.size();
 
@@ -44,12 +45,16 @@ constexpr ActionSet RowOf(Role role) {
     case Role::kHr:
       return SetOf({Action::kSelf, Action::kDirectoryRead, Action::kPeopleReadSensitive,
                     Action::kPeopleWrite, Action::kPeopleImport, Action::kPeopleExport,
-                    Action::kTeamsWrite, Action::kUsersRead, Action::kTokensOwn});
+                    Action::kTeamsWrite, Action::kUsersRead, Action::kTokensOwn, Action::kKbRead,
+                    Action::kKbWrite});
     case Role::kCxLead:
+      return SetOf({Action::kSelf, Action::kDirectoryRead, Action::kTokensOwn, Action::kKbRead,
+                    Action::kKbWrite});
     case Role::kKnowledgeEditor:
-      return SetOf({Action::kSelf, Action::kDirectoryRead, Action::kTokensOwn});
+      return SetOf({Action::kSelf, Action::kDirectoryRead, Action::kTokensOwn, Action::kKbRead,
+                    Action::kKbWrite, Action::kKbPublish, Action::kKbManage});
     case Role::kEmployee:
-      return SetOf({Action::kSelf, Action::kDirectoryRead});
+      return SetOf({Action::kSelf, Action::kDirectoryRead, Action::kKbRead, Action::kKbWrite});
   }
   return 0;
 }
@@ -58,8 +63,12 @@ constexpr ActionSet RowOf(Role role) {
 constexpr std::string_view kAuditRead = "audit:read";
 constexpr std::string_view kDirectoryRead = "directory:read";
 constexpr std::string_view kDirectoryWrite = "directory:write";
+constexpr std::string_view kKbAdmin = "kb:admin";
+constexpr std::string_view kKbRead = "kb:read";
+constexpr std::string_view kKbWrite = "kb:write";
 constexpr std::string_view kUsersAdmin = "users:admin";
-constexpr std::array kScopes = {kAuditRead, kDirectoryRead, kDirectoryWrite, kUsersAdmin};
+constexpr std::array kScopes = {kAuditRead, kDirectoryRead, kDirectoryWrite, kKbAdmin,
+                                kKbRead,    kKbWrite,       kUsersAdmin};
 
 bool HasScope(const Principal& principal, std::string_view scope) {
   return std::find(principal.scopes.begin(), principal.scopes.end(), scope) !=
@@ -130,6 +139,14 @@ std::string_view ActionName(Action action) {
       return "audit.read";
     case Action::kSettingsManage:
       return "settings.manage";
+    case Action::kKbRead:
+      return "kb.read";
+    case Action::kKbWrite:
+      return "kb.write";
+    case Action::kKbPublish:
+      return "kb.publish";
+    case Action::kKbManage:
+      return "kb.manage";
   }
   return "self";
 }
@@ -154,6 +171,13 @@ std::string_view ScopeOf(Action action) {
       return kUsersAdmin;
     case Action::kAuditRead:
       return kAuditRead;
+    case Action::kKbRead:
+      return kKbRead;
+    case Action::kKbWrite:
+    case Action::kKbPublish:
+      return kKbWrite;
+    case Action::kKbManage:
+      return kKbAdmin;
   }
   return {};
 }

@@ -49,6 +49,10 @@ enum class Action {
   kTokensManage,  // list and revoke every token of the organisation
   kAuditRead,
   kSettingsManage,
+  kKbRead,     // published internal articles, and those restricted to one's role
+  kKbWrite,    // write drafts, propose changes, give feedback
+  kKbPublish,  // approve, archive, delete and verify articles; visibility and ownership
+  kKbManage,   // knowledge-base categories and settings
 };
 
 std::span<const Action> AllActions();

@@ -17,7 +17,7 @@ struct Row {
   std::string_view cells;  // one character per role, in AllRoles() order
 };
 
-constexpr std::array<Row, 13> kExpected = {{
+constexpr std::array<Row, 17> kExpected = {{
     //                                                      o a h c k e
     {Action::kSelf, "self", "YYYYYY"},
     {Action::kDirectoryRead, "directory.read", "YYYYYY"},
@@ -32,6 +32,10 @@ constexpr std::array<Row, 13> kExpected = {{
     {Action::kTokensManage, "tokens.manage", "YY----"},
     {Action::kAuditRead, "audit.read", "YY----"},
     {Action::kSettingsManage, "settings.manage", "YY----"},
+    {Action::kKbRead, "kb.read", "YYYYYY"},
+    {Action::kKbWrite, "kb.write", "YYYYYY"},
+    {Action::kKbPublish, "kb.publish", "YY--Y-"},
+    {Action::kKbManage, "kb.manage", "YY--Y-"},
 }};
 
 constexpr std::array<std::string_view, 6> kRoleNames = {
@@ -107,12 +111,12 @@ TEST(Policy, ScopesAreSortedAndEveryTokenGrantableActionHasAKnownScope) {
   const auto scopes = AllScopes();
   EXPECT_EQ(std::vector<std::string_view>(scopes.begin(), scopes.end()),
             (std::vector<std::string_view>{"audit:read", "directory:read", "directory:write",
-                                           "users:admin"}));
+                                           "kb:admin", "kb:read", "kb:write", "users:admin"}));
   struct ScopeRow {
     Action action;
     std::string_view scope;
   };
-  const std::array<ScopeRow, 13> expected = {{
+  const std::array<ScopeRow, 17> expected = {{
       {Action::kSelf, ""},
       {Action::kDirectoryRead, "directory:read"},
       {Action::kPeopleReadSensitive, "directory:read"},
@@ -126,6 +130,10 @@ TEST(Policy, ScopesAreSortedAndEveryTokenGrantableActionHasAKnownScope) {
       {Action::kTokensManage, "users:admin"},
       {Action::kAuditRead, "audit:read"},
       {Action::kSettingsManage, "users:admin"},
+      {Action::kKbRead, "kb:read"},
+      {Action::kKbWrite, "kb:write"},
+      {Action::kKbPublish, "kb:write"},
+      {Action::kKbManage, "kb:admin"},
   }};
   for (const auto& row : expected) {
     EXPECT_EQ(ScopeOf(row.action), row.scope) << ActionName(row.action);
@@ -156,8 +164,8 @@ TEST(Policy, TokenScopesNarrowButNeverWidenTheRole) {
 }
 
 TEST(Policy, SessionOnlyActionsAreNeverGrantedToTokens) {
-  const Principal all =
-      TokenOf(Role::kOwner, {"audit:read", "directory:read", "directory:write", "users:admin"});
+  const Principal all = TokenOf(Role::kOwner, {"audit:read", "directory:read", "directory:write",
+                                               "kb:admin", "kb:read", "kb:write", "users:admin"});
   for (Action action : AllActions()) {
     EXPECT_EQ(Authorize(all, action).has_value(), !SessionOnly(action)) << ActionName(action);
   }

@@ -5,13 +5,13 @@
 
 #include <utility>
 
-#include "rapport/auth/internal/audit_detail.h"
 #include "rapport/auth/internal/service_util.h"
 #include "rapport/auth/internal/text.h"
+#include "rapport/core/audit_detail.h"
 
 namespace rapport::auth {
 
-using internal::AuditDetail;
+using core::AuditDetail;
 using internal::BadCredentials;
 using internal::SessionEnded;
 using internal::ThrottleKey;

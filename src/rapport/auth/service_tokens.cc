@@ -5,14 +5,14 @@
 #include <utility>
 #include <vector>
 
-#include "rapport/auth/internal/audit_detail.h"
 #include "rapport/auth/internal/text.h"
 #include "rapport/auth/service.h"
+#include "rapport/core/audit_detail.h"
 
 namespace rapport::auth {
 namespace {
 
-using internal::AuditDetail;
+using core::AuditDetail;
 
 constexpr std::size_t kMaxTokenNameCodePoints = 100;
 // Bounds what one account can accumulate; revoked and expired tokens do not count.

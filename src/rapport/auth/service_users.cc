@@ -4,15 +4,15 @@
 #include <utility>
 #include <vector>
 
-#include "rapport/auth/internal/audit_detail.h"
 #include "rapport/auth/internal/service_util.h"
 #include "rapport/auth/internal/text.h"
 #include "rapport/auth/service.h"
+#include "rapport/core/audit_detail.h"
 
 namespace rapport::auth {
 namespace {
 
-using internal::AuditDetail;
+using core::AuditDetail;
 
 // The person an account links to must be in the account's organisation.
 core::Status CheckPerson(store::ReadTx& tx, const store::OrganisationId& org,

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include "rapport/core/audit_detail.h"
 #include "rapport/directory/person_fields.h"
 
 namespace rapport::directory {
@@ -109,33 +110,12 @@ bool InZoneDatabase(std::string_view zone, const fs::path& root) {
          std::string_view(magic.data(), magic.size()) == kTzifMagic;
 }
 
-// `text` as a JSON string literal. Settings are validated before they are stored, but older
-// rows were not, so quotes, backslashes and control characters are escaped all the same.
-std::string JsonString(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '"';
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7F) {
-      out += fmt::format("\\u{:04x}", byte);
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
-
 void AddChange(std::string& changes, std::string_view field, std::string_view from,
                std::string_view to) {
   if (from == to) return;
   if (!changes.empty()) changes += ',';
-  changes += fmt::format(R"({}:{{"from":{},"to":{}}})", JsonString(field), JsonString(from),
-                         JsonString(to));
+  changes += fmt::format(R"({}:{{"from":{},"to":{}}})", core::JsonQuote(field),
+                         core::JsonQuote(from), core::JsonQuote(to));
 }
 
 }  // namespace

@@ -21,9 +21,23 @@ using http::Method;
 // added here too, or this test fails.
 const std::set<std::pair<Method, std::string>>& DeliberatelyPublic() {
   static const std::set<std::pair<Method, std::string>> routes = {
-      {Method::kGet, "/api/v1/health"},       {Method::kGet, "/metrics"},
-      {Method::kGet, "/api/v1/openapi.json"}, {Method::kPost, "/api/v1/auth/login"},
+      {Method::kGet, "/api/v1/health"},
+      {Method::kGet, "/metrics"},
+      {Method::kGet, "/api/v1/openapi.json"},
+      {Method::kPost, "/api/v1/auth/login"},
       {Method::kPost, "/api/v1/auth/redeem"},
+      // The public help center: pages, their assets, its JSON API and anonymous feedback.
+      {Method::kGet, "/help"},
+      {Method::kGet, "/help/{category}"},
+      {Method::kGet, "/help/{category}/{slug}"},
+      {Method::kGet, "/help/files/{id}/{name}"},
+      {Method::kPost, "/help/feedback/{id}"},
+      {Method::kGet, "/help-assets/help.css"},
+      {Method::kGet, "/help-assets/help.js"},
+      {Method::kGet, "/api/v1/help/categories"},
+      {Method::kGet, "/api/v1/help/articles"},
+      {Method::kGet, "/api/v1/help/articles/{id}"},
+      {Method::kPost, "/api/v1/help/articles/{id}/feedback"},
   };
   return routes;
 }
@@ -35,12 +49,12 @@ std::optional<auth::Action> ActionNamed(std::string_view name) {
   return std::nullopt;
 }
 
-// Replaces every `{param}` in a route pattern with `id`.
+// Replaces every `{param}` in a route pattern with `id` (a revision number `{n}` with 1).
 std::string Fill(std::string_view pattern, std::string_view id) {
   std::string out;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{') {
-      out += id;
+      out += pattern.substr(i, 3) == "{n}" ? std::string_view("1") : id;
       i = pattern.find('}', i);
     } else {
       out += pattern[i];
@@ -50,6 +64,17 @@ std::string Fill(std::string_view pattern, std::string_view id) {
 }
 
 bool WritesBody(Method m) { return m == Method::kPost || m == Method::kPatch || m == Method::kPut; }
+
+// A well-formed body for the route, so that an object check is reached rather than a 400 for
+// a missing field: "{}" for most writes, none for reads.
+std::string BodyFor(const http::Route& route) {
+  if (!WritesBody(route.method)) return {};
+  const std::string& p = route.pattern;
+  if (p.ends_with("/transitions")) return R"({"to":"in_review"})";
+  if (p.ends_with("/restore")) return R"({"revision":1})";
+  if (p.ends_with("/feedback")) return R"({"helpful":true})";
+  return "{}";
+}
 
 class AccessTest : public ::testing::Test {
  protected:
@@ -65,8 +90,10 @@ class AccessTest : public ::testing::Test {
     target_a_ = api_.CreateUser(org_a_.id, "target@a.example", auth::Role::kEmployee);
   }
 
-  // An id of the kind the route's pattern names, belonging to `org`.
-  std::string IdFor(std::string_view pattern, bool other_org) {
+  // An id of the kind the route's pattern names, belonging to `org`. Knowledge-base objects
+  // are made fresh by `caller` (a draft of their own, a category, an attachment), so that the
+  // object-level rules (owners may delete their drafts, ...) never hide the route's check.
+  std::string IdFor(std::string_view pattern, bool other_org, const Caller* caller = nullptr) {
     if (pattern.starts_with("/api/v1/people/")) {
       return other_org ? person_b_.id.str() : report_a_.id.str();
     }
@@ -76,8 +103,37 @@ class AccessTest : public ::testing::Test {
       return other_org ? user_b_.id.str() : target_a_.id.str();
     }
     if (pattern.starts_with("/api/v1/tokens/")) return other_org ? TokenOfB() : TokenOfA();
+    const Caller kb_caller = other_org
+                                 ? api_.SignIn("owner@b.example")
+                                 : (caller != nullptr ? *caller : api_.SignIn("owner@a.example"));
+    if (pattern.starts_with("/api/v1/articles/") || pattern.starts_with("/help/") ||
+        pattern.starts_with("/api/v1/help/")) {
+      return CreatedId(kb_caller, "/api/v1/articles", R"({"title":"Probe","body":"x"})");
+    }
+    if (pattern.starts_with("/api/v1/feedback/")) {
+      const std::string article =
+          CreatedId(kb_caller, "/api/v1/articles", R"({"title":"Probe","body":"x"})");
+      return CreatedId(kb_caller, "/api/v1/articles/" + article + "/feedback",
+                       R"({"helpful":false,"reason":"unclear"})");
+    }
+    if (pattern.starts_with("/api/v1/categories/")) {
+      const Caller manager = other_org ? kb_caller : api_.SignIn("owner@a.example");
+      return CreatedId(manager, "/api/v1/categories",
+                       fmt::format(R"({{"name":"Probe {}"}})", ++probes_));
+    }
+    if (pattern.starts_with("/api/v1/attachments/")) {
+      return CreatedId(kb_caller, "/api/v1/attachments?filename=a.txt", "plain text");
+    }
     ADD_FAILURE() << "no test object for " << pattern;
     return {};
+  }
+
+  // POSTs `body` to `path` as `caller` and returns the created object's id.
+  std::string CreatedId(const Caller& caller, const std::string& path, const std::string& body) {
+    const auto response = api_.Call(Method::kPost, path, body, caller);
+    EXPECT_EQ(response.status, 201) << path << ": " << response.body;
+    if (response.status != 201) return "0000000000000000000000000Z";
+    return std::string(json::parse(response.body).at("id").as_string());
   }
 
   std::string MakeToken(std::string_view email) {
@@ -101,6 +157,7 @@ class AccessTest : public ::testing::Test {
   store::Person boss_a_, report_a_, person_b_;
   store::User owner_a_, owner_b_, user_b_, target_a_;
   std::string token_a_, token_b_;
+  int probes_ = 0;
 };
 
 TEST_F(AccessTest, EveryRouteIsDeliberatelyPublicOrCheckedByThePolicy) {
@@ -142,16 +199,15 @@ TEST_F(AccessTest, EveryRoleGetsExactlyWhatTheMatrixAllowsOnEveryRoute) {
     for (const http::Route& route : api_.router().routes()) {
       if (route.options.public_access) continue;
       const auth::Action action = *ActionNamed(route.options.permission);
-      const std::string path = route.pattern.find('{') == std::string::npos
-                                   ? route.pattern
-                                   : Fill(route.pattern, IdFor(route.pattern, false));
-      SCOPED_TRACE(
-          fmt::format("{} {} {}", auth::RoleName(role), http::MethodName(route.method), path));
       // A fresh session per call: some calls (sign-out, password change) end it.
       const Caller caller =
           api_.SignIn(role == auth::Role::kOwner ? std::string("owner@a.example") : email);
-      const auto response =
-          api_.Call(route.method, path, WritesBody(route.method) ? "{}" : "", caller);
+      const std::string path = route.pattern.find('{') == std::string::npos
+                                   ? route.pattern
+                                   : Fill(route.pattern, IdFor(route.pattern, false, &caller));
+      SCOPED_TRACE(
+          fmt::format("{} {} {}", auth::RoleName(role), http::MethodName(route.method), path));
+      const auto response = api_.Call(route.method, path, BodyFor(route), caller);
       if (auth::RoleAllows(role, action)) {
         EXPECT_NE(response.status, 401) << response.body;
         EXPECT_NE(response.status, 403) << response.body;
@@ -172,8 +228,7 @@ TEST_F(AccessTest, AnotherOrganisationsObjectsAnswer404OnEveryRouteWithAnId) {
     const std::string path = Fill(route.pattern, IdFor(route.pattern, true));
     SCOPED_TRACE(std::string(http::MethodName(route.method)) + " " + path);
     const Caller owner_a = api_.SignIn("owner@a.example");
-    const auto response =
-        api_.Call(route.method, path, WritesBody(route.method) ? "{}" : "", owner_a);
+    const auto response = api_.Call(route.method, path, BodyFor(route), owner_a);
     EXPECT_EQ(response.status, 404) << response.body;
     ++probed;
   }

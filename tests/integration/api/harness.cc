@@ -48,6 +48,9 @@ ApiHarness::ApiHarness()
   if (!store_->Migrate()) throw std::runtime_error("migration failed");
   auth_ = std::make_unique<auth::AuthService>(*store_, clock_, random_, CheapAuthOptions());
   directory_ = std::make_unique<directory::DirectoryService>(*store_, clock_, ids_);
+  blobs_ = std::make_unique<kb::FileBlobStore>(dir_.path() / "attachments");
+  kb_ = std::make_unique<kb::KnowledgeBase>(*store_, *blobs_, clock_, ids_);
+  const store::OrganisationId help_org = CreateOrganisation("help-center").id;
   context_ = std::make_unique<ApiContext>(ApiContext{.store = *store_,
                                                      .metrics = metrics_,
                                                      .clock = clock_,
@@ -56,7 +59,9 @@ ApiHarness::ApiHarness()
                                                      .build = {"test"},
                                                      .started_at = clock_.Now(),
                                                      .auth = auth_.get(),
-                                                     .directory = directory_.get()});
+                                                     .directory = directory_.get(),
+                                                     .kb = kb_.get(),
+                                                     .help_org = help_org});
   RegisterRoutes(router_, *context_);
 }
 

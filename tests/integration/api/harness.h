@@ -20,6 +20,8 @@
 #include "rapport/core/testing/temp_dir.h"
 #include "rapport/directory/service.h"
 #include "rapport/http/router.h"
+#include "rapport/kb/blob_store.h"
+#include "rapport/kb/service.h"
 #include "rapport/store/store.h"
 
 namespace rapport::api::testing {
@@ -58,6 +60,8 @@ class ApiHarness {
   store::Store& store() { return *store_; }
   core::FakeClock& clock() { return clock_; }
   core::IdGenerator& ids() { return ids_; }
+  // The organisation whose help center /help serves (created with the harness).
+  const store::OrganisationId& help_org() const { return *context_->help_org; }
 
  private:
   core::testing::TempDir dir_;
@@ -68,6 +72,8 @@ class ApiHarness {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<directory::DirectoryService> directory_;
+  std::unique_ptr<kb::FileBlobStore> blobs_;
+  std::unique_ptr<kb::KnowledgeBase> kb_;
   StaticAssets assets_;
   std::unique_ptr<ApiContext> context_;
   http::Router router_;

@@ -159,7 +159,8 @@ TEST_F(AuthRoutes, MeAnswersTheUserTokenAndPermissions) {
   const auto body = Body(response);
   EXPECT_EQ(body.at("user").at("email").as_string(), "e@acme.test");
   EXPECT_EQ(body.at("csrf_token").as_string(), s.csrf_token);
-  EXPECT_EQ(json::serialize(body.at("permissions")), R"(["self","directory.read"])");
+  EXPECT_EQ(json::serialize(body.at("permissions")),
+            R"(["self","directory.read","kb.read","kb.write"])");
 }
 
 TEST_F(AuthRoutes, LogoutEndsTheSessionAndClearsTheCookie) {

@@ -222,3 +222,23 @@ describe('createApiClient().get', () => {
     expect(calls[0]?.init.signal?.aborted).toBe(false);
   });
 });
+
+describe('createApiClient().request bodies', () => {
+  it('sends a Blob body as it is, with its content type and the CSRF token', async () => {
+    const { calls, client } = fakeFetch(() => json(201, { status: 'ok', version: '1' }));
+    client.setCsrfToken('csrf-9');
+    const file = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
+    const result = await client.request('/upload', health, {
+      method: 'POST',
+      body: { blob: file, contentType: 'image/png' },
+    });
+    expect(result.ok).toBe(true);
+    const [call] = calls;
+    expect(call?.init.body).toBe(file);
+    expect(call?.init.headers).toStrictEqual({
+      Accept: 'application/json',
+      'Content-Type': 'image/png',
+      'X-CSRF-Token': 'csrf-9',
+    });
+  });
+});

@@ -49,7 +49,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
 export type RequestBody =
-  { readonly json: unknown } | { readonly text: string; readonly contentType: string };
+  | { readonly json: unknown }
+  | { readonly text: string; readonly contentType: string }
+  /** Raw bytes, e.g. a file to upload. */
+  | { readonly blob: Blob; readonly contentType: string };
 
 export interface RequestOptions {
   readonly method?: HttpMethod;
@@ -168,11 +171,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       Accept: responseType === 'json' ? 'application/json' : '*/*',
     };
     if (method !== 'GET' && csrfToken !== undefined) headers[kCsrfField] = csrfToken;
-    let body: string | undefined;
+    let body: string | Blob | undefined;
     if (request.body !== undefined) {
       if ('json' in request.body) {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(request.body.json);
+      } else if ('blob' in request.body) {
+        headers['Content-Type'] = request.body.contentType;
+        body = request.body.blob;
       } else {
         headers['Content-Type'] = request.body.contentType;
         body = request.body.text;

@@ -10,6 +10,8 @@ export interface FakeCall {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
+  /** A binary body (an upload), as sent. */
+  readonly blob?: Blob;
 }
 
 /** Answers for "METHOD /path" (without the query); a missing route answers 404. */
@@ -36,6 +38,7 @@ export function fakeApi(routes: FakeRoutes): { api: ApiClient; calls: FakeCall[]
       url: full.startsWith(prefix) ? full.slice(prefix.length) : full,
       headers: { ...(init.headers as Record<string, string>) },
       body: typeof init.body === 'string' ? init.body : undefined,
+      ...(init.body instanceof Blob ? { blob: init.body } : {}),
     };
     calls.push(call);
     const route = routes[`${call.method} ${call.url.split('?')[0] ?? ''}`];

@@ -268,4 +268,36 @@ describe('App session handling', () => {
     });
     expect(location.pathname).toBe('/reset/used-already');
   });
+
+  it('opens the knowledge base for kb.read and kb.write, and refuses the review queue', async () => {
+    history.replaceState(null, '', '/knowledge');
+    const { api, session } = server([...kEmployee, 'kb.read', 'kb.write'], {
+      'GET /categories': () => jsonResponse(200, { categories: [] }),
+      'GET /articles': () => jsonResponse(200, { articles: [] }),
+    });
+    session.signedIn = true;
+    await act(() => {
+      render(<App api={api} messages={en} />, container);
+    });
+    await settle(() => {
+      expect(h1()).toBe(en.knowledge.home.title);
+    });
+    expect(document.title).toBe('Knowledge base · Rapport');
+    expect(navLabels()).toEqual(
+      expect.arrayContaining(['Knowledge base', 'Stale articles', 'Article feedback']),
+    );
+    expect(navLabels()).not.toContain('Review queue');
+    expect(
+      container.querySelector('nav[aria-label="Primary"] [aria-current="page"]')?.textContent,
+    ).toBe('Knowledge base');
+
+    history.pushState(null, '', '/knowledge/review');
+    await act(() => {
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await settle(() => {
+      expect(h1()).toBe(en.forbidden.title);
+    });
+    expect(container.textContent).toContain('kb.publish');
+  });
 });

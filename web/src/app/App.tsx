@@ -20,6 +20,13 @@ import { useSession, type SessionState } from '../features/auth/useSession';
 import { ForbiddenPage } from '../features/forbidden/ForbiddenPage';
 import { HealthLine } from '../features/home/HealthLine';
 import { HomePage } from '../features/home/HomePage';
+import { ArticlePage } from '../features/knowledge/ArticlePage';
+import { EditorPage } from '../features/knowledge/EditorPage';
+import { FeedbackPage } from '../features/knowledge/FeedbackPage';
+import { HistoryPage } from '../features/knowledge/HistoryPage';
+import { KnowledgeHomePage } from '../features/knowledge/KnowledgeHomePage';
+import { ReviewPage } from '../features/knowledge/ReviewPage';
+import { StalePage } from '../features/knowledge/StalePage';
 import { NotFoundPage } from '../features/not-found/NotFoundPage';
 import { OrgChartPage } from '../features/org-chart/OrgChartPage';
 import { DirectoryPage } from '../features/people/DirectoryPage';
@@ -63,6 +70,22 @@ function pageTitle(route: Route, m: Catalogue): string {
       return t(m.audit.title);
     case 'tokens':
       return t(m.tokens.title);
+    case 'kb-home':
+      return t(m.knowledge.home.title);
+    case 'kb-new':
+      return t(m.knowledge.editor.newTitle);
+    case 'kb-article':
+      return t(m.nav.knowledge);
+    case 'kb-edit':
+      return t(m.knowledge.editor.editing);
+    case 'kb-history':
+      return t(m.knowledge.history.fallbackTitle);
+    case 'kb-review':
+      return t(m.knowledge.review.title);
+    case 'kb-stale':
+      return t(m.knowledge.stale.title);
+    case 'kb-feedback':
+      return t(m.knowledge.feedback.title);
     case 'not-found':
       return t(m.notFound.title);
   }
@@ -136,6 +159,52 @@ function Page({
       return <AuditPage api={api} canListUsers={can(session, 'users.read')} messages={m.audit} />;
     case 'tokens':
       return <TokensPage api={api} messages={m.tokens} />;
+    case 'kb-home':
+      return (
+        <KnowledgeHomePage
+          api={api}
+          canWrite={can(session, 'kb.write')}
+          messages={m.knowledge.home}
+        />
+      );
+    case 'kb-article':
+      return (
+        <ArticlePage
+          key={route.id}
+          api={api}
+          id={route.id}
+          canWrite={can(session, 'kb.write')}
+          canPublish={can(session, 'kb.publish')}
+          messages={m.knowledge.article}
+        />
+      );
+    case 'kb-new':
+    case 'kb-edit': {
+      const id = route.kind === 'kb-edit' ? route.id : undefined;
+      return (
+        <EditorPage
+          key={id ?? 'new'}
+          api={api}
+          id={id}
+          me={session.user}
+          messages={m.knowledge.editor}
+        />
+      );
+    }
+    case 'kb-history':
+      return <HistoryPage key={route.id} api={api} id={route.id} messages={m.knowledge.history} />;
+    case 'kb-review':
+      return <ReviewPage api={api} messages={m.knowledge.review} />;
+    case 'kb-stale':
+      return <StalePage api={api} messages={m.knowledge.stale} />;
+    case 'kb-feedback':
+      return (
+        <FeedbackPage
+          api={api}
+          canSeeAll={can(session, 'kb.publish')}
+          messages={m.knowledge.feedback}
+        />
+      );
     case 'sign-in':
     case 'set-password':
       // Public pages are rendered by the public layout; a signed-in user is sent on.

@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/pages.css';
 import './styles/forms.css';
 import './styles/data.css';
+import './styles/knowledge.css';
 
 const kApiTimeoutMs = 10_000;
 

@@ -12,6 +12,14 @@ describe('resolveRoute', () => {
     ['/admin/audit', 'audit'],
     ['/settings/tokens', 'tokens'],
     ['/settings', 'area'],
+    ['/knowledge', 'kb-home'],
+    ['/knowledge/new', 'kb-new'],
+    ['/knowledge/review', 'kb-review'],
+    ['/knowledge/stale', 'kb-stale'],
+    ['/knowledge/feedback', 'kb-feedback'],
+    ['/knowledge/articles', 'not-found'],
+    ['/knowledge/articles/a/b', 'not-found'],
+    ['/help', 'not-found'],
     ['/people/a/b', 'not-found'],
     ['/nope', 'not-found'],
   ])('%s is a %s page', (path, kind) => {
@@ -32,6 +40,19 @@ describe('resolveRoute', () => {
       secret: 'xyz',
     });
     expect(resolveRoute('/people/%E0%A4%A').kind).toBe('not-found');
+    expect(resolveRoute('/knowledge/articles/01J0A')).toStrictEqual({
+      kind: 'kb-article',
+      id: '01J0A',
+    });
+    expect(resolveRoute('/knowledge/articles/01J0A/edit')).toStrictEqual({
+      kind: 'kb-edit',
+      id: '01J0A',
+    });
+    expect(resolveRoute('/knowledge/articles/01J0A/history')).toStrictEqual({
+      kind: 'kb-history',
+      id: '01J0A',
+    });
+    expect(resolveRoute('/knowledge/articles/%E0%A4%A').kind).toBe('not-found');
   });
 
   it('knows which pages are public and what the others need', () => {
@@ -43,6 +64,14 @@ describe('resolveRoute', () => {
     expect(requiredAction(resolveRoute('/people/x'))).toBe('directory.read');
     expect(requiredAction(resolveRoute('/admin/users'))).toBe('users.read');
     expect(requiredAction(resolveRoute('/'))).toBeUndefined();
+    expect(requiredAction(resolveRoute('/knowledge'))).toBe('kb.read');
+    expect(requiredAction(resolveRoute('/knowledge/articles/x'))).toBe('kb.read');
+    expect(requiredAction(resolveRoute('/knowledge/new'))).toBe('kb.write');
+    expect(requiredAction(resolveRoute('/knowledge/articles/x/edit'))).toBe('kb.write');
+    expect(requiredAction(resolveRoute('/knowledge/articles/x/history'))).toBe('kb.write');
+    expect(requiredAction(resolveRoute('/knowledge/stale'))).toBe('kb.write');
+    expect(requiredAction(resolveRoute('/knowledge/feedback'))).toBe('kb.write');
+    expect(requiredAction(resolveRoute('/knowledge/review'))).toBe('kb.publish');
   });
 });
 
@@ -55,6 +84,12 @@ describe('activeNavId', () => {
     ['/settings', 'settings'],
     ['/settings/tokens', 'tokens'],
     ['/admin/audit', 'audit'],
+    ['/knowledge', 'knowledge'],
+    ['/knowledge/articles/a1', 'knowledge'],
+    ['/knowledge/articles/a1/edit', 'knowledge'],
+    ['/knowledge/review', 'kbReview'],
+    ['/knowledge/stale', 'kbStale'],
+    ['/knowledge/feedback', 'kbFeedback'],
     ['/nope', undefined],
   ])('%s highlights %s', (path, id) => {
     expect(activeNavId(path)).toBe(id);
@@ -63,12 +98,26 @@ describe('activeNavId', () => {
 
 describe('visibleNav', () => {
   it('shows only what the permissions allow and drops empty groups', () => {
-    const employee = visibleNav((a) => a === 'directory.read' || a === 'tokens.own');
+    const employee = visibleNav((a) =>
+      ['directory.read', 'tokens.own', 'kb.read', 'kb.write'].includes(a),
+    );
     expect(employee.map((g) => [g.id, g.items.map((i) => i.id)])).toStrictEqual([
       ['main', ['home']],
       ['directory', ['people', 'orgChart']],
+      ['knowledge', ['knowledge', 'kbStale', 'kbFeedback']],
       ['account', ['tokens']],
-      ['soon', ['knowledge', 'surveys', 'customers', 'recognition', 'analytics', 'settings']],
+      ['soon', ['surveys', 'customers', 'recognition', 'analytics', 'settings']],
+    ]);
+    const reader = visibleNav((a) => a === 'kb.read');
+    expect(reader.find((g) => g.id === 'knowledge')?.items.map((i) => i.id)).toStrictEqual([
+      'knowledge',
+    ]);
+    const editor = visibleNav((a) => a.startsWith('kb.'));
+    expect(editor.find((g) => g.id === 'knowledge')?.items.map((i) => i.id)).toStrictEqual([
+      'knowledge',
+      'kbReview',
+      'kbStale',
+      'kbFeedback',
     ]);
     const owner = visibleNav(() => true);
     expect(owner.flatMap((g) => g.items.map((i) => i.id))).toContain('import');

@@ -2,10 +2,20 @@ import type { IconName } from '../components/Icon';
 import type { Action } from '../domain/session';
 
 /** The product areas that are planned but not built yet. */
-export type AreaId =
-  'knowledge' | 'surveys' | 'customers' | 'recognition' | 'analytics' | 'settings';
+export type AreaId = 'surveys' | 'customers' | 'recognition' | 'analytics' | 'settings';
 export type NavId =
-  'home' | 'people' | 'orgChart' | 'import' | 'users' | 'audit' | 'tokens' | AreaId;
+  | 'home'
+  | 'people'
+  | 'orgChart'
+  | 'import'
+  | 'knowledge'
+  | 'kbReview'
+  | 'kbStale'
+  | 'kbFeedback'
+  | 'users'
+  | 'audit'
+  | 'tokens'
+  | AreaId;
 
 export interface NavItem {
   readonly id: NavId;
@@ -15,7 +25,7 @@ export interface NavItem {
   readonly requires?: Action;
 }
 
-export type NavGroupId = 'main' | 'directory' | 'admin' | 'account' | 'soon';
+export type NavGroupId = 'main' | 'directory' | 'knowledge' | 'admin' | 'account' | 'soon';
 
 export interface NavGroup {
   readonly id: NavGroupId;
@@ -25,7 +35,6 @@ export interface NavGroup {
 export const kHome: NavItem = { id: 'home', path: '/', icon: 'home' };
 
 export const kAreas: readonly (NavItem & { readonly id: AreaId })[] = [
-  { id: 'knowledge', path: '/knowledge', icon: 'knowledge' },
   { id: 'surveys', path: '/surveys', icon: 'surveys' },
   { id: 'customers', path: '/customers', icon: 'customers' },
   { id: 'recognition', path: '/recognition', icon: 'recognition' },
@@ -41,6 +50,15 @@ export const kNavGroups: readonly NavGroup[] = [
       { id: 'people', path: '/people', icon: 'people', requires: 'directory.read' },
       { id: 'orgChart', path: '/org-chart', icon: 'orgChart', requires: 'directory.read' },
       { id: 'import', path: '/people/import', icon: 'upload', requires: 'people.import' },
+    ],
+  },
+  {
+    id: 'knowledge',
+    items: [
+      { id: 'knowledge', path: '/knowledge', icon: 'knowledge', requires: 'kb.read' },
+      { id: 'kbReview', path: '/knowledge/review', icon: 'review', requires: 'kb.publish' },
+      { id: 'kbStale', path: '/knowledge/stale', icon: 'clock', requires: 'kb.write' },
+      { id: 'kbFeedback', path: '/knowledge/feedback', icon: 'message', requires: 'kb.write' },
     ],
   },
   {
@@ -81,6 +99,14 @@ export type Route =
   | { readonly kind: 'users' }
   | { readonly kind: 'audit' }
   | { readonly kind: 'tokens' }
+  | { readonly kind: 'kb-home' }
+  | { readonly kind: 'kb-new' }
+  | { readonly kind: 'kb-review' }
+  | { readonly kind: 'kb-stale' }
+  | { readonly kind: 'kb-feedback' }
+  | { readonly kind: 'kb-article'; readonly id: string }
+  | { readonly kind: 'kb-edit'; readonly id: string }
+  | { readonly kind: 'kb-history'; readonly id: string }
   | { readonly kind: 'not-found'; readonly path: string };
 
 function segment(raw: string): string | undefined {
@@ -101,7 +127,22 @@ const kFixed: Readonly<Record<string, Route>> = {
   '/admin/users': { kind: 'users' },
   '/admin/audit': { kind: 'audit' },
   '/settings/tokens': { kind: 'tokens' },
+  '/knowledge': { kind: 'kb-home' },
+  '/knowledge/new': { kind: 'kb-new' },
+  '/knowledge/review': { kind: 'kb-review' },
+  '/knowledge/stale': { kind: 'kb-stale' },
+  '/knowledge/feedback': { kind: 'kb-feedback' },
 };
+
+/** /knowledge/articles/<id>, …/edit and …/history. */
+function articleRoute(path: string): Route | undefined {
+  const match = /^\/knowledge\/articles\/([^/]+)(?:\/(edit|history))?$/.exec(path);
+  const id = match?.[1] === undefined ? undefined : segment(match[1]);
+  if (match === null || id === undefined) return undefined;
+  if (match[2] === 'edit') return { kind: 'kb-edit', id };
+  if (match[2] === 'history') return { kind: 'kb-history', id };
+  return { kind: 'kb-article', id };
+}
 
 /** REQUIRES: `path` is normalised (no trailing slash except for "/"). */
 export function resolveRoute(path: string): Route {
@@ -109,6 +150,8 @@ export function resolveRoute(path: string): Route {
   if (fixed !== undefined) return fixed;
   const area = kAreas.find((a) => a.path === path);
   if (area !== undefined) return { kind: 'area', area };
+  const article = articleRoute(path);
+  if (article !== undefined) return article;
   const match = /^\/(people|invite|reset)\/([^/]+)$/.exec(path);
   const value = match?.[2] === undefined ? undefined : segment(match[2]);
   if (match !== null && value !== undefined) {
@@ -142,6 +185,17 @@ export function requiredAction(route: Route): Action | undefined {
       return 'audit.read';
     case 'tokens':
       return 'tokens.own';
+    case 'kb-home':
+    case 'kb-article':
+      return 'kb.read';
+    case 'kb-new':
+    case 'kb-edit':
+    case 'kb-history':
+    case 'kb-stale':
+    case 'kb-feedback':
+      return 'kb.write';
+    case 'kb-review':
+      return 'kb.publish';
     default:
       return undefined;
   }

@@ -44,6 +44,12 @@ const kPaths = {
   check: ['M5 12.5l4.5 4.5L19 7.5'],
   warning: ['M12 3.5 22 20H2z', 'M12 10v4.5', 'M12 17.2v.3'],
   copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
+  review: ['M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12', 'M15 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0'],
+  clock: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0', 'M12 7v5l3 2'],
+  message: ['M4 5h16v11H9l-5 4z', 'M8 9.5h8M8 12.5h5'],
+  edit: ['M4 20h4L19 9l-4-4L4 16z', 'M13.5 6.5l4 4'],
+  plus: ['M12 5v14M5 12h14'],
+  external: ['M14 4h6v6', 'M20 4l-9 9', 'M18 14v6H4V6h6'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof kPaths;

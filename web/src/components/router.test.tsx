@@ -2,7 +2,7 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Link, navigate, normalisePath, usePath } from './router';
+import { Link, navigate, normalisePath, usePath, useSearch } from './router';
 
 let container: HTMLElement;
 
@@ -56,6 +56,10 @@ async function click(element: HTMLElement, init: MouseEventInit = {}): Promise<b
 
 function ShowPath() {
   return <p id="path">{usePath()}</p>;
+}
+
+function ShowSearch() {
+  return <p id="search">{useSearch()}</p>;
 }
 
 describe('normalisePath', () => {
@@ -202,5 +206,23 @@ describe('Link', () => {
     expect(await click($('#inner'))).toBe(true);
     expect(location.pathname).toBe('/');
     expect(onNavigate).not.toHaveBeenCalled();
+  });
+
+  it('navigates to another query of the same path, and re-renders readers of the query', async () => {
+    history.replaceState(null, '', '/knowledge/articles/a1');
+    await mount(
+      <>
+        <Link href="/knowledge/articles/a1?view=head">Latest</Link>
+        <ShowSearch />
+      </>,
+    );
+    expect($('#search').textContent).toBe('');
+    const before = history.length;
+    expect(await click($('a'))).toBe(true);
+    expect(history.length).toBe(before + 1);
+    expect(location.search).toBe('?view=head');
+    expect($('#search').textContent).toBe('?view=head');
+    expect(await click($('a'))).toBe(true);
+    expect(history.length).toBe(before + 1);
   });
 });

@@ -38,7 +38,8 @@ export function usePath(): string {
   return path;
 }
 
-function isPlainLeftClick(event: MouseEvent): boolean {
+/** A click that should follow a link in this tab (no modifier keys, main button). */
+export function isPlainLeftClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
@@ -53,7 +54,9 @@ export function Link({ href, onNavigate, children, ...rest }: LinkProps) {
   const onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || !isPlainLeftClick(event)) return;
     event.preventDefault();
-    if (normalisePath(href) !== normalisePath(location.pathname)) navigate(href);
+    // A link with a query (another view of this page) is compared with the query too.
+    const here = href.includes('?') ? location.pathname + location.search : location.pathname;
+    if (normalisePath(href) !== normalisePath(here)) navigate(href);
     onNavigate?.();
   };
   return (
@@ -66,6 +69,27 @@ export function Link({ href, onNavigate, children, ...rest }: LinkProps) {
 /** The current address inside the app (path and query), e.g. to come back to it after signing in. */
 export function currentLocation(): string {
   return location.pathname + location.search;
+}
+
+/**
+ * The query of the current address ("?view=head" or ""), kept up to date on
+ * navigation: a page whose path stays the same re-renders when only its query
+ * changes (e.g. a link to the same article in another view).
+ */
+export function useSearch(): string {
+  const [search, setSearch] = useState(() => location.search);
+  useEffect(() => {
+    const update = () => {
+      setSearch(location.search);
+    };
+    window.addEventListener('popstate', update);
+    window.addEventListener(kNavigateEvent, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(kNavigateEvent, update);
+    };
+  }, []);
+  return search;
 }
 
 /** One query parameter of the current address. */

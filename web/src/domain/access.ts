@@ -22,6 +22,9 @@ export const kTokenScopes = [
   'directory:write',
   'users:admin',
   'audit:read',
+  'kb:read',
+  'kb:write',
+  'kb:admin',
 ] as const;
 
 export interface ApiToken {

@@ -27,7 +27,11 @@ export type Action =
   | 'users.read'
   | 'users.manage'
   | 'tokens.own'
-  | 'audit.read';
+  | 'audit.read'
+  | 'kb.read'
+  | 'kb.write'
+  | 'kb.publish'
+  | 'kb.manage';
 
 export interface Session {
   readonly user: User;

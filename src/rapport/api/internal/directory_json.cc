@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "rapport/api/internal/auth_json.h"
+#include "rapport/api/internal/params.h"
 #include "rapport/core/clock.h"
 #include "rapport/directory/person_fields.h"
 #include "rapport/http/json.h"
@@ -35,30 +36,6 @@ json::array HistoryJson(const std::vector<store::Membership>& history) {
                                   {"valid_to", TextOrNull(m.valid_to)}});
   }
   return out;
-}
-
-// A string field of a patch: absent -> unchanged; null -> cleared; else the string.
-core::Status ReadText(const json::object& body, std::string_view key,
-                      std::optional<std::string>& target) {
-  if (!body.contains(key)) return core::Ok();
-  RAPPORT_ASSIGN_OR_RETURN(const auto text, http::GetOptionalString(body, key));
-  target = text ? std::string(*text) : std::string();
-  return core::Ok();
-}
-
-// An id field of a patch: absent -> unchanged; null -> cleared; else a well-formed id.
-template <typename Tag>
-core::Status ReadId(const json::object& body, std::string_view key,
-                    std::optional<std::optional<core::Id<Tag>>>& target) {
-  if (!body.contains(key)) return core::Ok();
-  RAPPORT_ASSIGN_OR_RETURN(const auto text, http::GetOptionalString(body, key));
-  if (!text) {
-    target.emplace(std::nullopt);
-    return core::Ok();
-  }
-  RAPPORT_ASSIGN_OR_RETURN(auto id, core::Id<Tag>::Parse(*text, key));
-  target.emplace(std::move(id));
-  return core::Ok();
 }
 
 core::Status ReadAttributes(const json::object& body, std::optional<store::Attributes>& target) {

@@ -6,6 +6,13 @@ import type { SignInMessages } from '../../features/auth/SignInPage';
 import type { ForbiddenMessages } from '../../features/forbidden/ForbiddenPage';
 import type { HealthLineMessages } from '../../features/home/HealthLine';
 import type { HomeMessages } from '../../features/home/HomePage';
+import type { ArticleMessages } from '../../features/knowledge/ArticlePage';
+import type { EditorMessages } from '../../features/knowledge/EditorPage';
+import type { FeedbackListMessages } from '../../features/knowledge/FeedbackPage';
+import type { HistoryMessages } from '../../features/knowledge/HistoryPage';
+import type { KbHomeMessages } from '../../features/knowledge/KnowledgeHomePage';
+import type { ReviewMessages } from '../../features/knowledge/ReviewPage';
+import type { StaleMessages } from '../../features/knowledge/StalePage';
 import type { NotFoundMessages } from '../../features/not-found/NotFoundPage';
 import type { OrgChartMessages } from '../../features/org-chart/OrgChartPage';
 import type { DirectoryMessages } from '../../features/people/DirectoryPage';
@@ -26,6 +33,17 @@ export interface ShellMessages {
   readonly footer: string;
   readonly unreachableTitle: string;
   readonly healthLine: HealthLineMessages;
+}
+
+/** The knowledge base's pages. */
+export interface KnowledgeCatalogue {
+  readonly home: KbHomeMessages;
+  readonly article: ArticleMessages;
+  readonly editor: EditorMessages;
+  readonly history: HistoryMessages;
+  readonly review: ReviewMessages;
+  readonly stale: StaleMessages;
+  readonly feedback: FeedbackListMessages;
 }
 
 /**
@@ -51,4 +69,5 @@ export interface Catalogue {
   readonly users: UsersMessages;
   readonly tokens: TokensMessages;
   readonly audit: AuditMessages;
+  readonly knowledge: KnowledgeCatalogue;
 }

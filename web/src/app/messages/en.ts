@@ -1,6 +1,7 @@
 import type { ApiError } from '../../api/client';
 import type { CommonMessages } from '../../components/common';
 import type { Catalogue } from './catalogue';
+import { knowledgeMessages } from './en-knowledge';
 
 const timeFormat = new Intl.DateTimeFormat('en', { timeStyle: 'medium' });
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -99,6 +100,15 @@ const exportButton = {
   describeError,
 };
 
+const roles = {
+  owner: 'Owner',
+  admin: 'Administrator',
+  hr: 'HR',
+  cx_lead: 'CX lead',
+  knowledge_editor: 'Knowledge editor',
+  employee: 'Employee',
+};
+
 const reportCounts = (direct: number, total: number) =>
   `${plural(direct, 'direct report', 'direct reports')} · ${plural(total, 'person', 'people')} in this branch`;
 
@@ -129,7 +139,10 @@ export const en: Catalogue = {
     users: 'Users and roles',
     audit: 'Audit log',
     tokens: 'API tokens',
-    knowledge: 'Knowledge',
+    knowledge: 'Knowledge base',
+    kbReview: 'Review queue',
+    kbStale: 'Stale articles',
+    kbFeedback: 'Article feedback',
     surveys: 'Surveys',
     customers: 'Customers',
     recognition: 'Recognition',
@@ -138,13 +151,12 @@ export const en: Catalogue = {
   },
   navGroups: {
     directory: 'Directory',
+    knowledge: 'Knowledge',
     admin: 'Administration',
     account: 'Your account',
     soon: 'Coming soon',
   },
   areaDescriptions: {
-    knowledge:
-      'A knowledge base and public help center: search as you type, articles with live preview, and a review queue.',
     surveys:
       'Employee surveys, from anonymous pulse checks to 360 reviews, with reporting thresholds that protect respondents.',
     customers:
@@ -389,14 +401,7 @@ export const en: Catalogue = {
   users: {
     title: 'Users and roles',
     lead: 'Who can sign in to Rapport, and what each role may do.',
-    roles: {
-      owner: 'Owner',
-      admin: 'Administrator',
-      hr: 'HR',
-      cx_lead: 'CX lead',
-      knowledge_editor: 'Knowledge editor',
-      employee: 'Employee',
-    },
+    roles,
     tableCaption: 'User accounts',
     name: 'Name',
     email: 'E-mail address',
@@ -460,6 +465,9 @@ export const en: Catalogue = {
       'directory:write': 'Change people and teams, import and export.',
       'users:admin': 'Manage user accounts, roles and tokens.',
       'audit:read': 'Read the audit log.',
+      'kb:read': 'Read knowledge-base articles.',
+      'kb:write': 'Write, review and publish articles, and handle feedback.',
+      'kb:admin': 'Manage knowledge-base categories and settings.',
     },
     expiry: 'Expires',
     expiryNever: 'Never',
@@ -496,4 +504,5 @@ export const en: Catalogue = {
     empty: 'No entries match.',
     common,
   },
+  knowledge: knowledgeMessages(common, roles),
 };

@@ -1,8 +1,8 @@
-#include "rapport/auth/internal/audit_detail.h"
+#include "rapport/core/audit_detail.h"
 
 #include <array>
 
-namespace rapport::auth::internal {
+namespace rapport::core {
 
 std::string JsonQuote(std::string_view text) {
   constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
@@ -56,4 +56,4 @@ AuditDetail& AuditDetail::Add(std::string_view key, std::span<const std::string>
   return *this;
 }
 
-}  // namespace rapport::auth::internal
+}  // namespace rapport::core

@@ -1,11 +1,11 @@
-#include "rapport/auth/internal/audit_detail.h"
+#include "rapport/core/audit_detail.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace rapport::auth::internal {
+namespace rapport::core {
 namespace {
 
 TEST(AuditDetail, WritesAFlatJsonObject) {
@@ -23,4 +23,4 @@ TEST(AuditDetail, EscapesHostileText) {
 }
 
 }  // namespace
-}  // namespace rapport::auth::internal
+}  // namespace rapport::core

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace rapport::auth::internal {
+namespace rapport::core {
 
 class AuditDetail {
  public:
@@ -28,4 +28,4 @@ class AuditDetail {
 // `text` as a JSON string literal, quotes included.
 std::string JsonQuote(std::string_view text);
 
-}  // namespace rapport::auth::internal
+}  // namespace rapport::core

@@ -1,0 +1,374 @@
+#include "rapport/kb/rules.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <utility>
+
+namespace rapport::kb {
+namespace {
+
+using store::ArticleStatus;
+using store::Visibility;
+
+constexpr std::array kStatusNames = {
+    std::pair{ArticleStatus::kDraft, std::string_view("draft")},
+    std::pair{ArticleStatus::kInReview, std::string_view("in_review")},
+    std::pair{ArticleStatus::kPublished, std::string_view("published")},
+    std::pair{ArticleStatus::kArchived, std::string_view("archived")},
+};
+constexpr std::array kVisibilityNames = {
+    std::pair{Visibility::kInternal, std::string_view("internal")},
+    std::pair{Visibility::kPublic, std::string_view("public")},
+    std::pair{Visibility::kRestricted, std::string_view("restricted")},
+};
+constexpr std::array kReasonNames = {
+    std::pair{store::FeedbackReason::kNone, std::string_view("")},
+    std::pair{store::FeedbackReason::kOutdated, std::string_view("outdated")},
+    std::pair{store::FeedbackReason::kIncorrect, std::string_view("incorrect")},
+    std::pair{store::FeedbackReason::kUnclear, std::string_view("unclear")},
+    std::pair{store::FeedbackReason::kMissingInformation, std::string_view("missing_information")},
+};
+
+template <typename Table, typename Value>
+std::string_view NameIn(const Table& table, Value value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
+  }
+  return table.front().second;
+}
+
+template <typename Value, typename Table>
+core::Result<Value> ParseIn(const Table& table, std::string_view name, std::string_view field,
+                            std::string_view what) {
+  for (const auto& [v, n] : table) {
+    if (n == name && !n.empty()) return v;
+  }
+  std::string choices;
+  for (const auto& [v, n] : table) {
+    if (n.empty()) continue;
+    if (!choices.empty()) choices += ", ";
+    choices += n;
+  }
+  return core::InvalidArgument(std::string(what) + " must be one of " + choices,
+                               std::string(field));
+}
+
+bool Allowed(const auth::Principal& principal, auth::Action action) {
+  return auth::Authorize(principal, action).has_value();
+}
+
+bool RoleListed(const auth::Principal& principal, const std::vector<std::string>& roles) {
+  const std::string_view role = auth::RoleName(principal.role);
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::string_view TrimView(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const auto begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  const auto end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+// Control characters: C0 (but the listed ones), DEL.
+bool HasControl(std::string_view text, std::string_view allowed) {
+  return std::any_of(text.begin(), text.end(), [&](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 || u == 0x7f) && allowed.find(c) == std::string_view::npos;
+  });
+}
+
+core::Result<std::string> CheckLine(std::string_view value, std::string_view field,
+                                    std::size_t max_bytes, bool required) {
+  const std::string_view text = TrimView(value);
+  if (required && text.empty()) {
+    return core::Unprocessable(std::string(field) + " must not be empty", std::string(field));
+  }
+  if (text.size() > max_bytes) {
+    return core::Unprocessable(
+        std::string(field) + " is longer than " + std::to_string(max_bytes) + " bytes",
+        std::string(field));
+  }
+  if (HasControl(text, "")) {
+    return core::Unprocessable(std::string(field) + " must not contain control characters",
+                               std::string(field));
+  }
+  return std::string(text);
+}
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+std::string_view StatusName(ArticleStatus status) { return NameIn(kStatusNames, status); }
+core::Result<ArticleStatus> ParseStatus(std::string_view name, std::string_view field) {
+  return ParseIn<ArticleStatus>(kStatusNames, name, field, "status");
+}
+std::string_view VisibilityName(Visibility visibility) {
+  return NameIn(kVisibilityNames, visibility);
+}
+core::Result<Visibility> ParseVisibility(std::string_view name, std::string_view field) {
+  return ParseIn<Visibility>(kVisibilityNames, name, field, "visibility");
+}
+std::string_view ReasonName(store::FeedbackReason reason) { return NameIn(kReasonNames, reason); }
+core::Result<store::FeedbackReason> ParseReason(std::string_view name, std::string_view field) {
+  if (name.empty()) return store::FeedbackReason::kNone;
+  return ParseIn<store::FeedbackReason>(kReasonNames, name, field, "reason");
+}
+
+bool IsOwner(const auth::Principal& principal, const store::Article& article) {
+  return article.owner_id && *article.owner_id == principal.user_id;
+}
+
+bool CanRead(const auth::Principal& principal, const store::Article& article) {
+  if (!Allowed(principal, auth::Action::kKbRead)) return false;
+  if (Allowed(principal, auth::Action::kKbPublish) || IsOwner(principal, article)) return true;
+  if (article.published_revision == 0 || article.status == ArticleStatus::kArchived) {
+    return false;
+  }
+  switch (article.visibility) {
+    case Visibility::kInternal:
+    case Visibility::kPublic:
+      return true;
+    case Visibility::kRestricted:
+      return RoleListed(principal, article.roles);
+  }
+  return false;
+}
+
+bool CanSeeDrafts(const auth::Principal& principal, const store::Article& article) {
+  return CanRead(principal, article) && Allowed(principal, auth::Action::kKbWrite);
+}
+
+ArticlePermissions PermissionsFor(const auth::Principal& principal, const store::Article& article,
+                                  const store::KbSettings& settings,
+                                  const std::optional<store::UserId>& head_author) {
+  ArticlePermissions can;
+  if (!CanRead(principal, article)) return can;
+  const bool publisher = Allowed(principal, auth::Action::kKbPublish);
+  const bool writer = Allowed(principal, auth::Action::kKbWrite);
+  const bool owner = IsOwner(principal, article);
+  const bool author = head_author && *head_author == principal.user_id;
+  const bool archived = article.status == ArticleStatus::kArchived;
+  can.edit = writer && !archived;
+  can.submit = writer && !archived && (publisher || owner || author) &&
+               article.status != ArticleStatus::kPublished;
+  can.approve =
+      CheckTransition(principal, article, ArticleStatus::kPublished, settings, head_author)
+          .has_value();
+  can.archive = publisher && !archived;
+  can.remove = publisher || (owner && writer && article.published_revision == 0);
+  can.verify =
+      article.published_revision > 0 && !archived &&
+      (publisher ||
+       (writer && (owner || (article.verifier_id && *article.verifier_id == principal.user_id))));
+  can.manage = publisher || (owner && writer && article.published_revision == 0);
+  return can;
+}
+
+core::Status CheckTransition(const auth::Principal& principal, const store::Article& article,
+                             ArticleStatus to, const store::KbSettings& settings,
+                             const std::optional<store::UserId>& head_author) {
+  RAPPORT_RETURN_IF_ERROR(auth::Authorize(principal, auth::Action::kKbWrite));
+  const ArticleStatus from = article.status;
+  const bool publisher = Allowed(principal, auth::Action::kKbPublish);
+  const bool author = head_author && *head_author == principal.user_id;
+  const bool proposer = publisher || IsOwner(principal, article) || author;
+  const auto invalid = [&]() -> core::Status {
+    return core::Unprocessable("an article cannot go from " + std::string(StatusName(from)) +
+                                   " to " + std::string(StatusName(to)),
+                               "to");
+  };
+  switch (to) {
+    case ArticleStatus::kInReview:
+      if (from != ArticleStatus::kDraft) return invalid();
+      if (!proposer) {
+        return core::PermissionDenied(
+            "only the owner, the author or a knowledge editor can submit this article");
+      }
+      return core::Ok();
+    case ArticleStatus::kDraft:
+      if (from == ArticleStatus::kInReview) {
+        if (!proposer) {
+          return core::PermissionDenied(
+              "only the owner, the author or a knowledge editor can withdraw this article");
+        }
+        return core::Ok();
+      }
+      if (from == ArticleStatus::kArchived) {
+        return publisher ? core::Ok()
+                         : core::PermissionDenied("only a knowledge editor can restore an article");
+      }
+      return invalid();
+    case ArticleStatus::kPublished:
+      if (from != ArticleStatus::kInReview) return invalid();
+      RAPPORT_RETURN_IF_ERROR(auth::Authorize(principal, auth::Action::kKbPublish));
+      if (author && !settings.allow_self_approval) {
+        return core::PermissionDenied(
+            "you wrote this revision; another knowledge editor must approve it (self-approval "
+            "is off for this organisation)");
+      }
+      return core::Ok();
+    case ArticleStatus::kArchived:
+      if (from == ArticleStatus::kArchived) return invalid();
+      return auth::Authorize(principal, auth::Action::kKbPublish);
+  }
+  return invalid();
+}
+
+std::optional<core::TimePoint> VerificationDueAt(const store::Article& article) {
+  if (article.published_revision == 0) return std::nullopt;
+  return article.verified_at + std::chrono::days(article.verify_interval_days);
+}
+
+bool IsStale(const store::Article& article, core::TimePoint now) {
+  if (article.status == ArticleStatus::kArchived) return false;
+  const auto due = VerificationDueAt(article);
+  return due && *due <= now;
+}
+
+core::Result<std::string> CheckTitle(std::string_view title) {
+  return CheckLine(title, "title", kMaxTitleBytes, true);
+}
+
+core::Result<std::string> CheckSummary(std::string_view summary) {
+  const std::string_view text = TrimView(summary);
+  if (text.size() > kMaxSummaryBytes) {
+    return core::Unprocessable(
+        "summary is longer than " + std::to_string(kMaxSummaryBytes) + " bytes", "summary");
+  }
+  if (HasControl(text, "\n\r\t")) {
+    return core::Unprocessable("summary must not contain control characters", "summary");
+  }
+  return std::string(text);
+}
+
+core::Status CheckBody(std::string_view body) {
+  if (body.size() > kMaxBodyBytes) {
+    return core::MakeError(core::ErrorCode::kTooLarge,
+                           "body is larger than " + std::to_string(kMaxBodyBytes) + " bytes",
+                           "body");
+  }
+  if (HasControl(body, "\n\r\t")) {
+    return core::Unprocessable(
+        "body must not contain control characters other than tabs and "
+        "line breaks",
+        "body");
+  }
+  return core::Ok();
+}
+
+core::Result<std::vector<std::string>> NormaliseTags(const std::vector<std::string>& tags) {
+  if (tags.size() > kMaxTags) {
+    return core::Unprocessable("at most " + std::to_string(kMaxTags) + " tags", "tags");
+  }
+  std::vector<std::string> out;
+  for (const std::string& tag : tags) {
+    RAPPORT_ASSIGN_OR_RETURN(std::string clean, CheckLine(tag, "tags", kMaxTagBytes, true));
+    for (char& c : clean) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (clean.find(',') != std::string::npos) {
+      return core::Unprocessable("a tag must not contain a comma", "tags");
+    }
+    if (std::find(out.begin(), out.end(), clean) == out.end()) out.push_back(std::move(clean));
+  }
+  return out;
+}
+
+core::Result<std::string> NormaliseLanguage(std::string_view language) {
+  std::string out(TrimView(language));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '_') c = '-';
+  }
+  const auto bad = [] {
+    return core::Unprocessable("language must be a language tag like \"en\" or \"pt-br\"",
+                               "language");
+  };
+  const auto dash = out.find('-');
+  const std::string_view primary = std::string_view(out).substr(0, dash);
+  if (primary.size() < 2 || primary.size() > 3 ||
+      !std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return bad();
+  }
+  if (dash != std::string::npos) {
+    const std::string_view region = std::string_view(out).substr(dash + 1);
+    if (region.size() < 2 || region.size() > 8 ||
+        !std::all_of(region.begin(), region.end(), IsAlnum)) {
+      return bad();
+    }
+  }
+  return out;
+}
+
+core::Result<std::vector<std::string>> NormaliseRoles(const std::vector<std::string>& roles) {
+  std::vector<std::string> out;
+  for (const std::string& name : roles) {
+    auto role = auth::ParseRole(name);
+    if (!role) return core::Unprocessable(role.error().message(), "roles");
+    out.emplace_back(auth::RoleName(*role));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+core::Status CheckInterval(int days) {
+  if (days < 1 || days > kMaxVerifyIntervalDays) {
+    return core::Unprocessable(
+        "verify_interval_days must be between 1 and " + std::to_string(kMaxVerifyIntervalDays),
+        "verify_interval_days");
+  }
+  return core::Ok();
+}
+
+std::vector<std::string> ParseAcceptLanguage(std::string_view header) {
+  struct Weighted {
+    std::string tag;
+    double q;
+    std::size_t order;
+  };
+  std::vector<Weighted> items;
+  std::size_t order = 0;
+  while (!header.empty() && items.size() < 20) {
+    const auto comma = header.find(',');
+    std::string_view part = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    double q = 1.0;
+    if (const auto semi = part.find(';'); semi != std::string_view::npos) {
+      std::string_view param = TrimView(part.substr(semi + 1));
+      part = part.substr(0, semi);
+      if (param.starts_with("q=")) {
+        param.remove_prefix(2);
+        if (param == "0" || param.starts_with("0.0") || param == "0.") {
+          q = 0;
+        } else if (param.starts_with("0.") && param.size() >= 3 && param[2] >= '0' &&
+                   param[2] <= '9') {
+          q = (param[2] - '0') / 10.0 + 0.001;
+        }
+      }
+    }
+    auto tag = NormaliseLanguage(part);
+    if (!tag || q <= 0) continue;
+    items.push_back({*tag, q, order++});
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Weighted& a, const Weighted& b) { return a.q > b.q; });
+  std::vector<std::string> out;
+  const auto add = [&](const std::string& tag) {
+    if (out.size() < 10 && std::find(out.begin(), out.end(), tag) == out.end()) {
+      out.push_back(tag);
+    }
+  };
+  for (const Weighted& item : items) {
+    add(item.tag);
+    if (const auto dash = item.tag.find('-'); dash != std::string::npos) {
+      add(item.tag.substr(0, dash));
+    }
+  }
+  return out;
+}
+
+}  // namespace rapport::kb
