@@ -231,13 +231,12 @@ std::string CleanCharacters(std::string_view name) {
   for (std::size_t pos = 0; pos < name.size();) {
     const core::CodePoint c = core::DecodeUtf8At(name, pos);
     pos += std::max<std::size_t>(c.length, 1);
-    if (c.length == 0) {
-      out.push_back('_');
-    } else if (IsSpace(c.value)) {
+    const bool valid = c.length != 0;  // an invalid byte is replaced like any other character
+    if (valid && IsSpace(c.value)) {
       if (!after_space) out.push_back(' ');
-    } else if (IsInvisible(c.value) || IsQuote(c.value)) {
+    } else if (valid && (IsInvisible(c.value) || IsQuote(c.value))) {
       continue;
-    } else if (IsSafeAscii(c.value) || IsLetter(c.value)) {
+    } else if (valid && (IsSafeAscii(c.value) || IsLetter(c.value))) {
       core::AppendUtf8(out, c.value);
     } else {
       out.push_back('_');

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -207,8 +208,14 @@ void DeletionsFirst(std::vector<Edit>& edits) {
     const auto is_change = [](const Edit& e) { return e.op != DiffOp::kEqual; };
     auto run_begin = std::find_if(it, edits.end(), is_change);
     auto run_end = std::find_if_not(run_begin, edits.end(), is_change);
-    std::stable_partition(run_begin, run_end,
-                          [](const Edit& e) { return e.op == DiffOp::kDelete; });
+    // A stable partition by hand (std::stable_partition's temporary buffer is deprecated).
+    std::vector<Edit> run;
+    run.reserve(static_cast<std::size_t>(run_end - run_begin));
+    std::copy_if(run_begin, run_end, std::back_inserter(run),
+                 [](const Edit& e) { return e.op == DiffOp::kDelete; });
+    std::copy_if(run_begin, run_end, std::back_inserter(run),
+                 [](const Edit& e) { return e.op != DiffOp::kDelete; });
+    std::copy(run.begin(), run.end(), run_begin);
     it = run_end;
   }
 }

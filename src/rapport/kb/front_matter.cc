@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 
 namespace rapport::kb {
 namespace {
@@ -117,7 +118,9 @@ class ValueReader {
   void SkipBlanks() {
     while (!AtEnd() && IsBlank(Peek())) ++pos_;
   }
-  Error Fail(std::string message) const { return Error(FrontMatterError{line_, message}); }
+  Error Fail(std::string message) const {
+    return Error(FrontMatterError{line_, std::move(message)});
+  }
 
   // Only blanks and a comment may follow a value.
   std::expected<void, FrontMatterError> ExpectLineEnd() {

@@ -525,7 +525,7 @@ class InlineBuffer {
 
   // `content` as it is, its white space outside: a link's text kept without the link, or
   // `prefix` + the text + `suffix` for a link.
-  void Append(Content content, std::string_view prefix = {}, std::string_view suffix = {}) {
+  void Append(const Content& content, std::string_view prefix = {}, std::string_view suffix = {}) {
     AddGap(content.before);
     if (!content.text.empty()) {
       BeforeContent();
@@ -1156,7 +1156,7 @@ class Converter {
     in_link_ = false;
     InlineBuffer::Content content = std::move(inner).Take();
     if (content.text.empty()) return buffer.AddGap(content.before);
-    buffer.Append(std::move(content), "[", "](" + FormatDestination(*dest) + ")");
+    buffer.Append(content, "[", "](" + FormatDestination(*dest) + ")");
   }
 
   void RenderImage(const xmlNode* node, InlineBuffer& buffer) {

@@ -354,8 +354,9 @@ std::vector<std::string> ParseAcceptLanguage(std::string_view header) {
     if (!tag || q <= 0) continue;
     items.push_back({*tag, q, order++});
   }
-  std::stable_sort(items.begin(), items.end(),
-                   [](const Weighted& a, const Weighted& b) { return a.q > b.q; });
+  std::sort(items.begin(), items.end(), [](const Weighted& a, const Weighted& b) {
+    return a.q != b.q ? a.q > b.q : a.order < b.order;
+  });
   std::vector<std::string> out;
   const auto add = [&](const std::string& tag) {
     if (out.size() < 10 && std::find(out.begin(), out.end(), tag) == out.end()) {

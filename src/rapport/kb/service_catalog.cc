@@ -124,7 +124,7 @@ core::Result<store::Category> KnowledgeBase::CreateCategory(const auth::Principa
                                        "parent_id");
           }
         }
-        RAPPORT_ASSIGN_OR_RETURN(const store::Category stored,
+        RAPPORT_ASSIGN_OR_RETURN(store::Category stored,
                                  tx.categories().Create(principal.org_id, category));
         RAPPORT_RETURN_IF_ERROR(
             tx.audit().Append(AuditFor(principal, now, "kb.category.created", stored.id.str(),
@@ -187,7 +187,7 @@ core::Result<store::Category> KnowledgeBase::UpdateCategory(const auth::Principa
             }
           }
         }
-        RAPPORT_ASSIGN_OR_RETURN(const store::Category stored,
+        RAPPORT_ASSIGN_OR_RETURN(store::Category stored,
                                  tx.categories().Update(principal.org_id, category));
         RAPPORT_RETURN_IF_ERROR(
             tx.audit().Append(AuditFor(principal, now, "kb.category.updated", id.str(),
@@ -280,7 +280,7 @@ core::Result<store::Attachment> KnowledgeBase::UploadAttachment(
         if (article_id) {
           RAPPORT_RETURN_IF_ERROR(internal::LoadReadable(tx, principal, *article_id));
         }
-        RAPPORT_ASSIGN_OR_RETURN(const store::Attachment stored,
+        RAPPORT_ASSIGN_OR_RETURN(store::Attachment stored,
                                  tx.attachments().Create(principal.org_id, attachment));
         RAPPORT_RETURN_IF_ERROR(tx.audit().Append(
             AuditFor(principal, now, "kb.attachment.uploaded", stored.id.str(),

@@ -473,7 +473,7 @@ void RegisterHelpRoutes(http::Router& router, const ApiContext& ctx) {
         return response;
       },
       page_route);
-  const auto asset = [&router](std::string path, std::string_view body, std::string type) {
+  const auto asset = [&router](std::string path, std::string_view body, const std::string& type) {
     router.Add(Method::kGet, std::move(path),
                [body, type](const Request&) {
                  Response response = Response::Text(200, std::string(body), type);

@@ -212,7 +212,7 @@ core::Result<Feedback> SqliteFeedback::Add(const OrganisationId& org, const Feed
 
 core::Result<Feedback> SqliteFeedback::Resolve(const OrganisationId& org, const FeedbackId& id,
                                                const UserId& by) {
-  RAPPORT_ASSIGN_OR_RETURN(const Feedback before, Get(org, id));
+  RAPPORT_ASSIGN_OR_RETURN(Feedback before, Get(org, id));
   if (before.resolved) return before;
   RAPPORT_RETURN_IF_ERROR(CheckUserExists(connection_, org, by, "by"));
   {
