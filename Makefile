@@ -59,6 +59,8 @@ bench:
 	  --benchmark_report_aggregates_only=true
 	@build/bench/bench/auth/auth_benchmark --benchmark_repetitions=5 \
 	  --benchmark_report_aggregates_only=true
+	@build/bench/bench/kb/kb_benchmark --benchmark_repetitions=5 \
+	  --benchmark_report_aggregates_only=true
 	@bench/http/run.sh build/bench/app/rapport
 
 clean:
