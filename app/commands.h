@@ -24,7 +24,7 @@ struct DemoOptions {
   std::string credentials_file;  // also write the sign-in credentials here (JSON, mode 0600)
 };
 // Creates the demo organisation (or, when it exists, leaves its data alone) and gives its
-// four demo accounts fresh passwords, which it prints.
+// five demo accounts fresh passwords, which it prints.
 int Demo(const core::Config& config, const DemoOptions& options);
 
 struct CreateUserOptions {

@@ -1,4 +1,4 @@
-// `rapport demo`: the demo organisation with four accounts to sign in with.
+// `rapport demo`: the demo organisation with five accounts to sign in with.
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <string>
+#include <tuple>
 
 #include "app/commands.h"
 #include "app/demo_kb.h"
@@ -21,7 +22,7 @@ namespace rapport::app {
 namespace {
 
 struct DemoAccount {
-  std::string_view label;  // "owner", "hr", "manager", "employee"
+  std::string_view label;  // "owner", "hr", "editor", "manager", "employee"
   auth::Role role;
   const store::Person* person;
   std::string password;
@@ -121,14 +122,15 @@ int Demo(const core::Config& config, const DemoOptions& options) {
     return kExitFailure;
   }
   const DemoCast& cast = directory->cast;
-  std::array<DemoAccount, 4> accounts{{
+  std::array<DemoAccount, 5> accounts{{
       {"owner", auth::Role::kOwner, &cast.chief_executive, NewDemoPassword(random)},
       {"hr", auth::Role::kHr, &cast.hr_partner, NewDemoPassword(random)},
+      {"editor", auth::Role::kKnowledgeEditor, &cast.knowledge_editor, NewDemoPassword(random)},
       {"manager", auth::Role::kEmployee, &cast.team_lead, NewDemoPassword(random)},
       {"employee", auth::Role::kEmployee, &cast.team_member, NewDemoPassword(random)},
   }};
   const auth::PasswordHashParams params = MakeAuthOptions(config).password_hash;
-  std::array<std::string, 4> hashes;
+  std::array<std::string, std::tuple_size_v<decltype(accounts)>> hashes;
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     auto hash = auth::HashPassword(accounts[i].password, params);
     if (!hash) {

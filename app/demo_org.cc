@@ -359,6 +359,11 @@ DemoPlan Plan(core::IdGenerator& ids, std::uint64_t seed) {
         plan.cast.team_member = member;
         plan.cast.team_lead = leads[0];
       }
+      if (dept.name == "Customer Support" && dept.team_names[t] == "Knowledge and Quality" &&
+          plan.cast.knowledge_editor.id.empty() && settled) {
+        member.job_title = "Knowledge Manager";
+        plan.cast.knowledge_editor = member;
+      }
       if (dept.name == "People and Culture" && plan.cast.hr_partner.id.empty() && settled &&
           member.job_title == "HR Business Partner") {
         plan.cast.hr_partner = member;
@@ -398,7 +403,8 @@ core::Result<DemoDirectory> EnsureDemoDirectory(store::Store& store, core::IdGen
                                                 const store::OrganisationId& org,
                                                 std::uint64_t seed) {
   const DemoPlan plan = Plan(ids, seed);
-  if (plan.cast.team_member.id.empty() || plan.cast.hr_partner.id.empty()) {
+  if (plan.cast.team_member.id.empty() || plan.cast.hr_partner.id.empty() ||
+      plan.cast.knowledge_editor.id.empty()) {
     return core::Internal("the demo generator found no one to sign in as");
   }
   DemoDirectory out{.cast = plan.cast, .stats = plan.stats, .created = false};
@@ -410,7 +416,7 @@ core::Result<DemoDirectory> EnsureDemoDirectory(store::Store& store, core::IdGen
     }
     // Written before: find the cast again by their employee ids.
     for (Person* p : {&out.cast.chief_executive, &out.cast.hr_partner, &out.cast.team_lead,
-                      &out.cast.team_member}) {
+                      &out.cast.team_member, &out.cast.knowledge_editor}) {
       auto found = tx.people().GetByEmployeeId(org, p->employee_id);
       if (!found) {
         return core::Unprocessable(fmt::format(

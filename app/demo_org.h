@@ -25,10 +25,11 @@ inline constexpr std::string_view kDemoEmailDomain = "alderfinch.example";
 
 // The people the demo gives sign-in accounts to.
 struct DemoCast {
-  store::Person chief_executive;  // gets the owner role
-  store::Person hr_partner;       // hr
-  store::Person team_lead;        // employee role, manager of a support team
-  store::Person team_member;      // employee role, reports to team_lead
+  store::Person chief_executive;   // gets the owner role
+  store::Person hr_partner;        // hr
+  store::Person team_lead;         // employee role, manager of a support team
+  store::Person team_member;       // employee role, reports to team_lead
+  store::Person knowledge_editor;  // knowledge_editor, in the support team that owns the articles
 };
 
 struct DemoStats {

@@ -17,6 +17,11 @@ function(rapport_setup_flags)
   if(RAPPORT_WERROR)
     add_compile_options(-Werror)
   endif()
+  # A fuzzer is guided by the coverage of the code it calls: every library is instrumented,
+  # not only the fuzzer's own file (which also links libFuzzer's main, see rapport_fuzzer).
+  if(RAPPORT_BUILD_FUZZERS)
+    add_compile_options(-fsanitize=fuzzer-no-link)
+  endif()
   # Boost.Asio: no deprecated interfaces.
   add_compile_definitions(BOOST_ASIO_NO_DEPRECATED)
   if(RAPPORT_SANITIZERS)

@@ -12,35 +12,12 @@
 // The tests change nothing lasting in the directory: the import is only checked (dry run)
 // and never forced, and the API token made here is revoked again.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { request } from 'playwright-core';
-import {
-  assertNoProblems,
-  kExpectedSignedOut,
-  launchChromium,
-  loadCredentials,
-  openPage,
-  signIn,
-  startTarget,
-} from './harness.mjs';
+import { assertNoProblems, settled, setUpSignedInSuite } from './harness.mjs';
 
-const credentials = loadCredentials();
-const skip = credentials === undefined ? 'needs RAPPORT_E2E_CREDENTIALS (a demo server)' : false;
-
-/** @type {string} */
-let baseUrl;
-/** @type {string} */
-let artifacts;
-/** @type {{ close: () => Promise<void> } | undefined} */
-let target;
-/** @type {import('playwright-core').Browser | undefined} */
-let browser;
-
-/** @param {string} path */
-const url = (path) => `${baseUrl}${path}`;
+const suite = setUpSignedInSuite('directory');
+const { credentials, skip, url } = suite;
 
 /** @param {keyof import('./harness.mjs').Credentials} role */
 function account(role) {
@@ -53,17 +30,8 @@ function account(role) {
  * @param {keyof import('./harness.mjs').Credentials} role
  * @param {(url: string, status: number) => boolean} [allow] HTTP errors the test expects
  */
-async function openAs(role, allow = kExpectedSignedOut) {
-  assert.ok(browser !== undefined);
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } }, allow);
-  await signIn(opened.context, baseUrl, account(role));
-  return opened;
-}
-
-/** @param {import('playwright-core').Page} page */
-async function settled(page) {
-  await page.locator('main h1').waitFor();
-  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
+function openAs(role, allow) {
+  return suite.openAs(account(role), allow);
 }
 
 /**
@@ -98,30 +66,9 @@ function csv(rows) {
   ].join('\r\n');
 }
 
-before(async () => {
-  if (skip !== false) return;
-  const started = await startTarget();
-  target = started;
-  baseUrl = started.baseUrl;
-  const dir = process.env['RAPPORT_E2E_ARTIFACTS'];
-  if (dir === undefined || dir === '') {
-    artifacts = await mkdtemp(join(tmpdir(), 'rapport-e2e-directory-'));
-  } else {
-    artifacts = dir;
-    await mkdir(artifacts, { recursive: true });
-  }
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await target?.close();
-});
-
 describe('directory and access', { skip }, () => {
   test('a wrong password is refused with a message, then the right one signs in', async () => {
-    assert.ok(browser !== undefined);
-    const { context, page, problems } = await openPage(browser, {}, (where, status) => {
+    const { context, page, problems } = await suite.open({}, (where, status) => {
       const path = new URL(where).pathname;
       return status === 401 && (path === '/api/v1/me' || path === '/api/v1/auth/login');
     });
@@ -194,7 +141,7 @@ describe('directory and access', { skip }, () => {
     await match.waitFor();
     const shown = await rows.count();
     assert.ok(shown >= 1 && shown <= 50, `the search narrows the list (${shown} rows)`);
-    await page.screenshot({ path: join(artifacts, 'directory-search.png'), fullPage: true });
+    await suite.screenshot(page, 'directory-search.png');
 
     await match.click();
     await page.waitForURL(/\/people\/[^/]+$/);
@@ -207,7 +154,7 @@ describe('directory and access', { skip }, () => {
     // HR sees the sensitive fields.
     await page.getByRole('heading', { name: 'Employment' }).waitFor();
     await page.getByText('Hire date').waitFor();
-    await page.screenshot({ path: join(artifacts, 'person.png'), fullPage: true });
+    await suite.screenshot(page, 'person.png');
 
     // Back restores the search.
     await page.goBack();
@@ -262,7 +209,7 @@ describe('directory and access', { skip }, () => {
     assert.equal(await head.getAttribute('aria-expanded'), 'true');
     await settled(page);
     assert.ok((await levelThree.count()) >= 1, 'their reports are shown');
-    await page.screenshot({ path: join(artifacts, 'org-chart.png'), fullPage: true });
+    await suite.screenshot(page, 'org-chart.png');
 
     await page.keyboard.press('ArrowRight');
     assert.equal(await focused.getAttribute('aria-level'), '3', 'Right moves into the reports');
@@ -321,7 +268,7 @@ describe('directory and access', { skip }, () => {
     await page
       .getByText('The file has errors, so it cannot be imported', { exact: false })
       .waitFor();
-    await page.screenshot({ path: join(artifacts, 'import-errors.png'), fullPage: true });
+    await suite.screenshot(page, 'import-errors.png');
 
     // 2. A valid file, which as the whole directory would deactivate almost everyone.
     await page.getByRole('button', { name: 'Choose another file' }).click();
@@ -350,7 +297,7 @@ describe('directory and access', { skip }, () => {
     const force = page.getByRole('checkbox', { name: /this file is the whole directory/ });
     assert.equal(await force.isChecked(), false, 'force starts unticked');
     assert.equal(await apply.isDisabled(), true, 'the safety stop blocks the import');
-    await page.screenshot({ path: join(artifacts, 'import-safety-stop.png'), fullPage: true });
+    await suite.screenshot(page, 'import-safety-stop.png');
 
     // Nothing was applied: the new people do not exist and nobody was deactivated.
     const search = await apiGet(page, '/people?q=E2E-000&include_inactive=true');
@@ -381,7 +328,7 @@ describe('directory and access', { skip }, () => {
     const row = page.locator('main table tbody tr', { hasText: name });
     await row.waitFor();
     assert.match(await row.innerText(), /directory:read/);
-    await page.screenshot({ path: join(artifacts, 'token-secret.png'), fullPage: true });
+    await suite.screenshot(page, 'token-secret.png');
 
     // The secret works as a bearer token (from a client without the session cookie).
     const integration = await request.newContext();

@@ -1,13 +1,18 @@
 // Shared set-up for the browser tests in this folder: which server to test, how to start
-// Debian's Chromium (never a downloaded browser), the demo accounts, and a page that records
-// everything that goes wrong in it.
+// Debian's Chromium (never a downloaded browser), the demo accounts, a page that records
+// everything that goes wrong in it, and the hooks of a test file that signs in.
 //
 // RAPPORT_BASE_URL picks the server (unset: serve web/dist with static-server.mjs);
 // RAPPORT_CHROMIUM overrides the browser binary (default /usr/bin/chromium);
 // RAPPORT_E2E_CREDENTIALS names the JSON file `rapport demo --credentials-file` wrote
-// (unset: the tests that need an account are skipped).
+// (unset: the tests that need an account are skipped);
+// RAPPORT_E2E_ARTIFACTS sets the screenshot directory (default: a new temp dir).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from './static-server.mjs';
@@ -150,4 +155,99 @@ export async function assertNoProblems(page, problems) {
   );
   assert.deepEqual(violations, [], 'Content-Security-Policy violations');
   assert.deepEqual(problems, [], 'console errors, page errors or failed requests');
+}
+
+/**
+ * Waits until the page shows its heading and nothing on it is loading any more.
+ * @param {import('playwright-core').Page} page
+ */
+export async function settled(page) {
+  await page.locator('main h1').waitFor();
+  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
+}
+
+/**
+ * The screenshot directory: RAPPORT_E2E_ARTIFACTS (made if missing), else a new temp dir.
+ * @param {string} prefix the temp dir's name before its random part
+ */
+async function artifactsDir(prefix) {
+  const dir = process.env['RAPPORT_E2E_ARTIFACTS'];
+  if (dir === undefined || dir === '') return mkdtemp(join(tmpdir(), prefix));
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * The set-up of a test file whose tests all sign in as demo accounts. Reads the demo accounts
+ * (`credentials`; without them `skip` says why the file's tests must be skipped) and registers
+ * the file's `before` and `after` hooks: before its tests they start the server under test,
+ * pick the screenshot directory and launch Chromium (nothing when skipped); after them they
+ * close both. Call it once, at the top level of the file. `baseUrl`, `artifacts` and `browser`
+ * are filled in by the `before` hook: read them in tests only.
+ * @param {string} name names the temp screenshot directory (`rapport-e2e-<name>-…`)
+ */
+export function setUpSignedInSuite(name) {
+  const credentials = loadCredentials();
+  /** @type {{ close: () => Promise<void> } | undefined} */
+  let target;
+  const suite = {
+    credentials,
+    skip: credentials === undefined ? 'needs RAPPORT_E2E_CREDENTIALS (a demo server)' : false,
+    baseUrl: '',
+    artifacts: '',
+    browser: /** @type {import('playwright-core').Browser | undefined} */ (undefined),
+    url,
+    screenshot,
+    open,
+    openAs,
+  };
+
+  /** @param {string} path */
+  function url(path) {
+    return `${suite.baseUrl}${path}`;
+  }
+
+  /**
+   * Saves a screenshot of the whole page in the screenshot directory.
+   * @param {import('playwright-core').Page} page
+   * @param {string} file
+   */
+  async function screenshot(page, file) {
+    await page.screenshot({ path: join(suite.artifacts, file), fullPage: true });
+  }
+
+  /**
+   * A fresh page, not signed in (see openPage).
+   * @param {import('playwright-core').BrowserContextOptions} [options]
+   * @param {(url: string, status: number) => boolean} [allow] HTTP errors the test expects
+   */
+  function open(options, allow) {
+    assert.ok(suite.browser !== undefined);
+    return openPage(suite.browser, options, allow);
+  }
+
+  /**
+   * A page, 1280 by 900, signed in as `account`.
+   * @param {Account} account
+   * @param {(url: string, status: number) => boolean} [allow] HTTP errors the test expects
+   */
+  async function openAs(account, allow) {
+    const opened = await open({ viewport: { width: 1280, height: 900 } }, allow);
+    await signIn(opened.context, suite.baseUrl, account);
+    return opened;
+  }
+
+  before(async () => {
+    if (suite.skip !== false) return;
+    const started = await startTarget();
+    target = started;
+    suite.baseUrl = started.baseUrl;
+    suite.artifacts = await artifactsDir(`rapport-e2e-${name}-`);
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await target?.close();
+  });
+  return suite;
 }

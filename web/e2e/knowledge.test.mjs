@@ -14,34 +14,12 @@
 //
 // The article made here is deleted again at the end.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import {
-  assertNoProblems,
-  kExpectedSignedOut,
-  launchChromium,
-  loadCredentials,
-  openPage,
-  signIn,
-  startTarget,
-} from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { describe, test } from 'node:test';
+import { assertNoProblems, kExpectedSignedOut, settled, setUpSignedInSuite } from './harness.mjs';
 
-const credentials = loadCredentials();
-const skip = credentials === undefined ? 'needs RAPPORT_E2E_CREDENTIALS (a demo server)' : false;
-
-/** @type {string} */
-let baseUrl;
-/** @type {string} */
-let artifacts;
-/** @type {{ close: () => Promise<void> } | undefined} */
-let target;
-/** @type {import('playwright-core').Browser | undefined} */
-let browser;
-
-/** @param {string} path */
-const url = (path) => `${baseUrl}${path}`;
+const suite = setUpSignedInSuite('knowledge');
+const { credentials, skip, url } = suite;
 
 /**
  * @typedef {{ email: string, password: string, role?: string }} Account
@@ -87,18 +65,9 @@ const kRefusedApproval = (where, status) =>
  * @param {Account | undefined} account
  * @param {(url: string, status: number) => boolean} [allow]
  */
-async function openAs(account, allow = kExpectedSignedOut) {
-  assert.ok(browser !== undefined);
+function openAs(account, allow) {
   assert.ok(account !== undefined, 'the demo account exists');
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } }, allow);
-  await signIn(opened.context, baseUrl, account);
-  return opened;
-}
-
-/** @param {import('playwright-core').Page} page */
-async function settled(page) {
-  await page.locator('main h1').waitFor();
-  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
+  return suite.openAs(account, allow);
 }
 
 /**
@@ -109,26 +78,6 @@ const statusBadge = (page) => page.locator('.kb-heading-meta .kb-status');
 
 /** Filled in by the tests, in order: the article they work on. */
 const article = { id: '', title: `E2E article ${Date.now()}` };
-
-before(async () => {
-  if (skip !== false) return;
-  const started = await startTarget();
-  target = started;
-  baseUrl = started.baseUrl;
-  const dir = process.env['RAPPORT_E2E_ARTIFACTS'];
-  if (dir === undefined || dir === '') {
-    artifacts = await mkdtemp(join(tmpdir(), 'rapport-e2e-knowledge-'));
-  } else {
-    artifacts = dir;
-    await mkdir(artifacts, { recursive: true });
-  }
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await target?.close();
-});
 
 // The tests run in order: each works on the article the one before left.
 describe('knowledge base', { skip }, () => {
@@ -141,7 +90,7 @@ describe('knowledge base', { skip }, () => {
     const help = page.getByRole('link', { name: 'Open help center' });
     assert.equal(await help.getAttribute('href'), '/help');
     await page.getByRole('button', { name: 'All categories' }).waitFor();
-    await page.screenshot({ path: join(artifacts, 'knowledge-home.png'), fullPage: true });
+    await suite.screenshot(page, 'knowledge-home.png');
 
     // The demo's articles, when it has some: open the first, then search for its title.
     const first = page.locator('.kb-item__title a').first();
@@ -153,7 +102,7 @@ describe('knowledge base', { skip }, () => {
       await settled(page);
       assert.equal(await page.title(), `${title} · Rapport`);
       assert.ok((await page.locator('.kb-article__body').innerText()).trim().length > 0);
-      await page.screenshot({ path: join(artifacts, 'knowledge-article.png'), fullPage: true });
+      await suite.screenshot(page, 'knowledge-article.png');
 
       await page.goBack();
       await page.waitForURL(url('/knowledge'));
@@ -197,7 +146,8 @@ describe('knowledge base', { skip }, () => {
     );
     // The preview follows once typing pauses; it is the server's safe rendering.
     const preview = page.locator('.kb-md__output');
-    await preview.locator('h2', { hasText: 'Steps' }).waitFor();
+    // A body's headings sit one level below the article's title: "## Steps" is an <h3>.
+    await preview.locator('h3', { hasText: 'Steps' }).waitFor();
     await preview.locator('strong', { hasText: 'Open' }).waitFor();
     await preview.locator('table td', { hasText: '12' }).waitFor();
     assert.equal(await preview.locator('script').count(), 0, 'raw HTML is not rendered');
@@ -215,7 +165,7 @@ describe('knowledge base', { skip }, () => {
     await body.press('Control+End');
     await body.pressSequentially('\n\nThe end.');
     await preview.getByText('The end.').waitFor();
-    await page.screenshot({ path: join(artifacts, 'knowledge-editor.png'), fullPage: true });
+    await suite.screenshot(page, 'knowledge-editor.png');
 
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/knowledge\/articles\/[^/?]+\?view=head$/);
@@ -226,7 +176,7 @@ describe('knowledge base', { skip }, () => {
     await settled(page);
     assert.equal((await statusBadge(page).innerText()).trim(), 'Draft');
     await page.getByText('This is a draft').waitFor();
-    await page.locator('.kb-article__body h2', { hasText: 'Steps' }).waitFor();
+    await page.locator('.kb-article__body h3', { hasText: 'Steps' }).waitFor();
 
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByRole('status').filter({ hasText: 'was submitted for review' }).waitFor();
@@ -247,7 +197,7 @@ describe('knowledge base', { skip }, () => {
       await settled(page);
       assert.equal((await statusBadge(page).innerText()).trim(), 'In review');
     }
-    await page.screenshot({ path: join(artifacts, 'knowledge-in-review.png'), fullPage: true });
+    await suite.screenshot(page, 'knowledge-in-review.png');
     await assertNoProblems(page, problems);
     await context.close();
   });
@@ -259,7 +209,7 @@ describe('knowledge base', { skip }, () => {
     await settled(page);
     const item = page.locator('.kb-item', { hasText: article.title });
     await item.waitFor();
-    await page.screenshot({ path: join(artifacts, 'knowledge-review.png'), fullPage: true });
+    await suite.screenshot(page, 'knowledge-review.png');
     await page.getByRole('button', { name: `Approve and publish “${article.title}”` }).click();
     await page
       .getByRole('status')
@@ -298,7 +248,7 @@ describe('knowledge base', { skip }, () => {
     const item = page.locator('.kb-item', { hasText: comment });
     await item.waitFor();
     assert.match(await item.innerText(), /Something is missing/);
-    await page.screenshot({ path: join(artifacts, 'knowledge-feedback.png'), fullPage: true });
+    await suite.screenshot(page, 'knowledge-feedback.png');
     await item.getByRole('button', { name: `Resolve feedback on “${article.title}”` }).click();
     await page.getByRole('status').filter({ hasText: 'is resolved' }).waitFor();
     assert.equal(await item.count(), 0, 'resolved feedback leaves the open list');
@@ -323,10 +273,132 @@ describe('knowledge base', { skip }, () => {
   });
 });
 
+/**
+ * A tar archive of `files` (ustar, regular files only): enough for a bundle to upload.
+ * @param {Record<string, string>} files path → UTF-8 content
+ */
+function tar(files) {
+  const blocks = [];
+  for (const [path, content] of Object.entries(files)) {
+    const data = Buffer.from(content, 'utf8');
+    const header = Buffer.alloc(512);
+    const field = (/** @type {string} */ text, /** @type {number} */ at) => {
+      header.write(text, at, 'ascii');
+    };
+    const octal = (/** @type {number} */ n, /** @type {number} */ width) =>
+      `${n.toString(8).padStart(width - 1, '0')}\0`;
+    field(path, 0);
+    field(octal(0o644, 8), 100);
+    field(octal(0, 8), 108);
+    field(octal(0, 8), 116);
+    field(octal(data.length, 12), 124);
+    field(octal(Math.floor(Date.now() / 1000), 12), 136);
+    field('        ', 148); // the checksum counts its own field as spaces
+    field('0', 156);
+    field('ustar\u000000', 257);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    field(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+/**
+ * The signed-in session's CSRF token, for a request made outside the app.
+ * @param {import('playwright-core').Page} page
+ */
+async function csrfToken(page) {
+  const me = await page.request.get(url('/api/v1/me'));
+  assert.equal(me.status(), 200);
+  return /** @type {{ csrf_token: string }} */ (await me.json()).csrf_token;
+}
+
+/**
+ * The import page's refused dry run of a bundle with an error answers 422 on purpose.
+ * @param {string} where
+ * @param {number} status
+ */
+const kRefusedBundle = (where, status) =>
+  kExpectedSignedOut(where, status) ||
+  (status === 422 && new URL(where).pathname === '/api/v1/kb/import');
+
+describe('knowledge import and export', { skip }, () => {
+  test('an editor checks a bundle, sees its errors, imports a good one and downloads the lot', async () => {
+    const editor = knowledgeEditor();
+    assert.ok(editor !== undefined, 'the demo has a knowledge editor');
+    const { context, page, problems } = await openAs(editor, kRefusedBundle);
+    await page.goto(url('/knowledge'));
+    await page.getByRole('link', { name: 'Import and export' }).click();
+    await page.waitForURL(url('/knowledge/import'));
+    await page.locator('main h1', { hasText: 'Import and export' }).waitFor();
+    await settled(page);
+
+    // A bundle with one bad file: the dry run names the file and line, and nothing is offered.
+    const title = `Imported in the browser ${Date.now()}`;
+    const good = `---\ntitle: ${title}\ncategory: E2E imports\n---\n\n## Steps\n\nIt works.\n`;
+    const bad = `---\ntitle: Broken\nvisibility: everyone\n---\n\nBody.\n`;
+    await page.setInputFiles('#kb-import-file', {
+      name: 'bundle.tar',
+      mimeType: 'application/x-tar',
+      buffer: tar({ 'e2e/good.md': good, 'e2e/bad.md': bad }),
+    });
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.locator('#kb-import-step-heading', { hasText: 'Check the import' }).waitFor();
+    const errors = page.locator('.import-preview tbody tr');
+    await errors.first().waitFor();
+    assert.match(await errors.first().innerText(), /e2e\/bad\.md/);
+    assert.ok(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled());
+    await suite.screenshot(page, 'knowledge-import-errors.png');
+
+    // The good file alone imports; the article is there afterwards.
+    await page.getByRole('button', { name: 'Choose another bundle' }).click();
+    await page.setInputFiles('#kb-import-file', {
+      name: 'bundle.tar',
+      mimeType: 'application/x-tar',
+      buffer: tar({ 'e2e/good.md': good }),
+    });
+    await page.getByLabel('Publish the imported articles').check();
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.locator('[data-kind="articles-created"] dd', { hasText: '1' }).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('#kb-import-step-heading', { hasText: 'Import complete' }).waitFor();
+    const found = await page.request.get(url(`/api/v1/articles?q=${encodeURIComponent(title)}`));
+    assert.equal(found.status(), 200);
+    const listed = /** @type {{ articles: { id: string, title: string }[] }} */ (
+      await found.json()
+    );
+    const imported = listed.articles.find((a) => a.title === title);
+    assert.ok(imported !== undefined, 'the imported article is listed');
+
+    // The export is a plain download of a zip.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the knowledge base' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'knowledge-base.zip');
+    const path = await download.path();
+    assert.ok(path !== null, 'the download was saved');
+    const zip = await readFile(path);
+    assert.equal(zip.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'a zip file');
+    // Named after its file (good.md) in the folder of its category ("E2E imports").
+    const entry = Buffer.from('e2e-imports/good.en.md');
+    assert.ok(zip.includes(entry), 'the export holds the imported article');
+
+    const removed = await page.request.delete(
+      url(`/api/v1/articles/${encodeURIComponent(imported.id)}`),
+      { headers: { 'X-CSRF-Token': await csrfToken(page) } },
+    );
+    assert.equal(removed.status(), 204);
+    await assertNoProblems(page, problems);
+    await context.close();
+  });
+});
+
 describe('help center', { skip }, () => {
   test('/help is the server’s page, without console errors', async () => {
-    assert.ok(browser !== undefined);
-    const { context, page, problems } = await openPage(browser);
+    const { context, page, problems } = await suite.open();
     const response = await page.goto(url('/help'));
     assert.equal(response?.status(), 200);
     assert.match((await response?.allHeaders())?.['content-type'] ?? '', /^text\/html/);
@@ -334,14 +406,13 @@ describe('help center', { skip }, () => {
     await h1.first().waitFor();
     assert.ok((await h1.first().innerText()).trim().length > 0, 'the page has a heading');
     assert.equal(await page.locator('#root').count(), 0, 'not the single-page app');
-    await page.screenshot({ path: join(artifacts, 'help.png'), fullPage: true });
+    await suite.screenshot(page, 'help.png');
     await assertNoProblems(page, problems);
     await context.close();
   });
 
   test('/help is readable with JavaScript disabled', async () => {
-    assert.ok(browser !== undefined);
-    const { context, page, problems } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page, problems } = await suite.open({ javaScriptEnabled: false });
     const response = await page.goto(url('/help'));
     assert.equal(response?.status(), 200);
     const html = (await response?.text()) ?? '';
@@ -349,7 +420,7 @@ describe('help center', { skip }, () => {
     const text = (await page.locator('body').innerText()).trim();
     assert.ok(text.length > 40, `there is text to read: ${text.slice(0, 80)}`);
     assert.ok(await page.locator('h1').first().isVisible(), 'the heading is shown');
-    await page.screenshot({ path: join(artifacts, 'help-no-js.png'), fullPage: true });
+    await suite.screenshot(page, 'help-no-js.png');
 
     // The demo's help center has categories: follow one, then an article, by plain links.
     const category = page.locator('ul.grid h2 a').first();
@@ -363,7 +434,8 @@ describe('help center', { skip }, () => {
       await page.locator('h1', { hasText: title }).waitFor();
       const body = (await page.locator('article.body').innerText()).trim();
       assert.ok(body.length > 20, 'the article is readable without JavaScript');
-      await page.screenshot({ path: join(artifacts, 'help-article-no-js.png'), fullPage: true });
+      assert.equal(await page.locator('h1').count(), 1, 'the title is the only <h1>');
+      await suite.screenshot(page, 'help-article-no-js.png');
 
       // "Was this helpful?" works as a plain form.
       await page.getByRole('button', { name: 'No' }).click();

@@ -262,6 +262,15 @@ Handled DeleteCategory(const ApiContext& ctx, const Request& request, const Prin
   return Response{.status = 204, .content_type = {}, .body = {}, .headers = {}};
 }
 
+Handled ListWriters(const ApiContext& ctx, const Request&, const Principal& principal) {
+  RAPPORT_ASSIGN_OR_RETURN(const auto writers, ctx.kb->ListWriters(principal));
+  json::array out;
+  for (const kb::UserRef& w : writers) {
+    out.emplace_back(json::object{{"id", w.id.str()}, {"name", w.name}});
+  }
+  return JsonResponse(200, json::object{{"writers", std::move(out)}});
+}
+
 Handled GetSettings(const ApiContext& ctx, const Request&, const Principal& principal) {
   RAPPORT_ASSIGN_OR_RETURN(const auto settings, ctx.kb->GetSettings(principal));
   return JsonResponse(200, internal::SettingsJson(settings));
@@ -404,6 +413,8 @@ void RegisterKbRoutes(http::Router& router, const ApiContext& ctx) {
           "Rename, move or reorder a category.");
   checked(Method::kDelete, "/api/v1/categories/{id}", Action::kKbManage, DeleteCategory,
           "Delete an empty category.");
+  checked(Method::kGet, "/api/v1/kb/writers", Action::kKbWrite, ListWriters,
+          "The accounts that may own or verify an article, by name: {writers:[{id,name}]}.");
   checked(Method::kGet, "/api/v1/kb/settings", Action::kKbRead, GetSettings,
           "Knowledge-base settings.");
   checked(Method::kPatch, "/api/v1/kb/settings", Action::kKbManage, UpdateSettings,

@@ -6,44 +6,26 @@
 #include <optional>
 #include <utility>
 
+#include "rapport/kb/internal/front_matter_syntax.h"
+
 namespace rapport::kb {
 namespace {
 
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+using internal::IsBlank;
+using internal::IsFlowIndicator;
+using internal::IsMarkerLine;
+using internal::kByteOrderMark;
+using internal::LineAt;
+using internal::OpensFrontMatter;
+using internal::ScalarContext;
+using internal::SourceLine;
+using internal::TrimBlanks;
 
 using Error = std::unexpected<FrontMatterError>;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsKeyChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-';
-}
-bool IsFlowIndicator(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
-
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// True when `line` is `marker` followed only by blanks.
-bool IsMarkerLine(std::string_view line, std::string_view marker) {
-  return line.starts_with(marker) && TrimBlanks(line.substr(marker.size())).empty();
-}
-
-// One physical line of the text, without its LF or CRLF.
-struct Line {
-  std::string_view text;
-  std::size_t next = 0;  // offset of the following line
-  int number = 0;
-};
-
-Line LineAt(std::string_view text, std::size_t pos, int number) {
-  const std::size_t newline = text.find('\n', pos);
-  const std::size_t end = newline == std::string_view::npos ? text.size() : newline;
-  std::string_view line = text.substr(pos, end - pos);
-  if (line.ends_with('\r')) line.remove_suffix(1);
-  return Line{line, newline == std::string_view::npos ? text.size() : newline + 1, number};
 }
 
 void AppendUtf8(std::string& out, std::uint32_t cp) {
@@ -82,10 +64,6 @@ std::optional<std::uint32_t> ParseHex(std::string_view digits) {
   return value;
 }
 
-// Where a scalar appears: a block value (after `key:` or `- `) or an item of a flow list,
-// where `,` and `]` end it.
-enum class Context { kBlock, kFlow };
-
 // Reads the values of one line, with the line number for errors.
 class ValueReader {
  public:
@@ -103,7 +81,7 @@ class ValueReader {
       if (!end) return std::unexpected(std::move(end).error());
       return std::move(*list);
     }
-    auto scalar = ReadScalar(Context::kBlock);
+    auto scalar = ReadScalar(ScalarContext::kBlock);
     if (!scalar) return std::unexpected(std::move(scalar).error());
     auto end = ExpectLineEnd();
     if (!end) return std::unexpected(std::move(end).error());
@@ -142,7 +120,7 @@ class ValueReader {
       if (items.size() >= kMaxFrontMatterListItems) {
         return Fail(fmt::format("more than {} items in a list", kMaxFrontMatterListItems));
       }
-      auto item = ReadScalar(Context::kFlow);
+      auto item = ReadScalar(ScalarContext::kFlow);
       if (!item) return std::unexpected(std::move(item).error());
       items.push_back(std::move(*item));
       SkipBlanks();
@@ -159,18 +137,18 @@ class ValueReader {
     return items;
   }
 
-  std::expected<std::string, FrontMatterError> ReadScalar(Context context) {
+  std::expected<std::string, FrontMatterError> ReadScalar(ScalarContext context) {
     if (Peek() == '"') return ReadDoubleQuoted();
     if (Peek() == '\'') return ReadSingleQuoted();
     return ReadPlain(context);
   }
 
   // Rejects what a plain scalar may not start with: YAML would read something else there.
-  std::expected<void, FrontMatterError> CheckPlainStart(Context context) const {
+  std::expected<void, FrontMatterError> CheckPlainStart(ScalarContext context) const {
     const char c = Peek();
     const char next = Peek(1);
     const bool next_ends =
-        next == '\0' || IsBlank(next) || (context == Context::kFlow && IsFlowIndicator(next));
+        next == '\0' || IsBlank(next) || (context == ScalarContext::kFlow && IsFlowIndicator(next));
     switch (c) {
       case '&':
         return Fail("anchors (&) are not supported");
@@ -208,7 +186,7 @@ class ValueReader {
     return {};
   }
 
-  std::expected<std::string, FrontMatterError> ReadPlain(Context context) {
+  std::expected<std::string, FrontMatterError> ReadPlain(ScalarContext context) {
     auto start = CheckPlainStart(context);
     if (!start) return std::unexpected(std::move(start).error());
     const std::size_t begin = pos_;
@@ -217,11 +195,12 @@ class ValueReader {
       if (c == '#' && pos_ > begin && IsBlank(text_[pos_ - 1])) break;  // a comment
       if (c == ':') {
         const char next = Peek(1);
-        if (next == '\0' || IsBlank(next) || (context == Context::kFlow && IsFlowIndicator(next))) {
+        if (next == '\0' || IsBlank(next) ||
+            (context == ScalarContext::kFlow && IsFlowIndicator(next))) {
           return Fail("nested maps are not supported; quote values that contain `: `");
         }
       }
-      if (context == Context::kFlow) {
+      if (context == ScalarContext::kFlow) {
         if (c == ',' || c == ']') break;
         if (c == '[' || c == '{' || c == '}') {
           return Fail(fmt::format("`{}` inside a list item; quote the item", c));
@@ -446,87 +425,6 @@ class FrontMatterParser {
   std::optional<std::size_t> list_indent_;
 };
 
-bool NeedsQuotes(std::string_view s, Context context) {
-  if (s.empty() || IsBlank(s.front()) || IsBlank(s.back())) return true;
-  const auto ends_plain = [&](std::size_t i) {
-    return i >= s.size() || IsBlank(s[i]) || (context == Context::kFlow && IsFlowIndicator(s[i]));
-  };
-  switch (s.front()) {
-    case '&':
-    case '*':
-    case '!':
-    case '|':
-    case '>':
-    case '{':
-    case '}':
-    case '[':
-    case ']':
-    case ',':
-    case '%':
-    case '@':
-    case '`':
-    case '"':
-    case '\'':
-    case '#':
-      return true;
-    case '-':
-    case '?':
-    case ':':
-      if (ends_plain(1)) return true;
-      break;
-    default:
-      break;
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return true;
-    if (c == ':' && ends_plain(i + 1)) return true;
-    if (c == '#' && IsBlank(s[i - 1])) return true;  // i > 0: s[0] == '#' returned above
-    if (context == Context::kFlow && IsFlowIndicator(s[i])) return true;
-  }
-  return false;
-}
-
-void WriteScalar(std::string& out, std::string_view s, Context context) {
-  if (!NeedsQuotes(s, context)) {
-    out.append(s);
-    return;
-  }
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out.append(fmt::format("\\x{:02X}", static_cast<unsigned char>(c)));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
-// True when ParseMarkdownFile would take `text` as starting with front matter.
-bool StartsWithDelimiter(std::string_view text) {
-  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
-  return IsMarkerLine(LineAt(text, 0, 1).text, "---");
-}
-
 }  // namespace
 
 const FrontMatterValue* FrontMatter::Find(std::string_view key) const {
@@ -540,17 +438,17 @@ std::string FrontMatterError::ToString() const { return fmt::format("line {}: {}
 
 std::expected<MarkdownFile, FrontMatterError> ParseMarkdownFile(std::string_view text) {
   if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
-  const Line opening = LineAt(text, 0, 1);
-  if (!IsMarkerLine(opening.text, "---")) {
+  if (!OpensFrontMatter(text)) {
     return MarkdownFile{.front_matter = {}, .body = std::string(text), .body_line = 1};
   }
+  const SourceLine opening = LineAt(text, 0, 1);
   // Find the end first, so that a file that only looks like it has front matter (a thematic
   // break on the first line) gets the error that explains it.
-  std::vector<Line> lines;
+  std::vector<SourceLine> lines;
   std::size_t pos = opening.next;
-  std::optional<Line> closing;
+  std::optional<SourceLine> closing;
   for (int number = 2; pos < text.size(); ++number) {
-    const Line line = LineAt(text, pos, number);
+    const SourceLine line = LineAt(text, pos, number);
     if (IsMarkerLine(line.text, "---") || IsMarkerLine(line.text, "...")) {
       closing = line;
       break;
@@ -567,43 +465,13 @@ std::expected<MarkdownFile, FrontMatterError> ParseMarkdownFile(std::string_view
         1, "front matter is never closed (no `---` line after the opening `---`)"});
   }
   FrontMatterParser parser;
-  for (const Line& line : lines) {
+  for (const SourceLine& line : lines) {
     auto added = parser.AddLine(line.text, line.number);
     if (!added) return std::unexpected(std::move(added).error());
   }
   return MarkdownFile{.front_matter = std::move(parser).Take(),
                       .body = std::string(text.substr(closing->next)),
                       .body_line = closing->number + 1};
-}
-
-std::string WriteMarkdownFile(const FrontMatter& front_matter, std::string_view body) {
-  std::string out;
-  if (front_matter.fields.empty()) {
-    if (!StartsWithDelimiter(body) && !body.starts_with(kByteOrderMark)) return std::string(body);
-    out.append("---\n---\n");
-    out.append(body);
-    return out;
-  }
-  out.append("---\n");
-  for (const auto& [key, value] : front_matter.fields) {
-    out.append(key);
-    out.append(": ");
-    if (const auto* text = std::get_if<std::string>(&value)) {
-      WriteScalar(out, *text, Context::kBlock);
-    } else {
-      out.push_back('[');
-      const auto& items = std::get<std::vector<std::string>>(value);
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out.append(", ");
-        WriteScalar(out, items[i], Context::kFlow);
-      }
-      out.push_back(']');
-    }
-    out.push_back('\n');
-  }
-  out.append("---\n");
-  out.append(body);
-  return out;
 }
 
 }  // namespace rapport::kb

@@ -27,6 +27,7 @@ constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT
 // tagfilter only matters with raw HTML enabled; it stays as a second line of defence.
 constexpr std::array kExtensions = {"table", "strikethrough", "autolink", "tasklist", "tagfilter"};
 constexpr std::string_view kField = "body";
+constexpr int kDeepestHeading = 6;
 constexpr std::string_view kArticleScheme = "article:";
 constexpr std::string_view kAttachmentScheme = "attachment:";
 constexpr std::array<std::string_view, 3> kAllowedSchemes = {"http", "https", "mailto"};
@@ -372,13 +373,16 @@ void RewriteLinks(const std::vector<cmark_node*>& links, const LinkTargets& targ
   }
 }
 
-std::vector<Heading> Headings(cmark_node* root) {
+// Moves every heading one level down (`#` becomes <h2>; <h6> stays <h6>), since the page
+// shows the article's title as its one <h1>, and lists them with their anchors.
+std::vector<Heading> DemoteHeadings(cmark_node* root) {
   std::vector<Heading> headings;
   AnchorSet anchors;
   Walk(root, [&](cmark_node* node, cmark_event_type event) {
     if (event == CMARK_EVENT_ENTER && TypeOf(node) == CMARK_NODE_HEADING) {
       Heading heading;
-      heading.level = cmark_node_get_heading_level(node);
+      heading.level = std::min(cmark_node_get_heading_level(node) + 1, kDeepestHeading);
+      cmark_node_set_heading_level(node, heading.level);
       heading.text = PlainText(node);
       heading.anchor = anchors.Add(heading.text);
       headings.push_back(std::move(heading));
@@ -421,7 +425,7 @@ core::Result<RenderedMarkdown> RenderMarkdown(std::string_view markdown, const L
   out.article_links = std::move(references.article_links);
   out.attachment_links = std::move(references.attachment_links);
   RewriteLinks(links, targets);
-  out.headings = Headings(doc.root.get());
+  out.headings = DemoteHeadings(doc.root.get());
   const std::unique_ptr<char, HtmlDeleter> html(cmark_render_html(
       doc.root.get(), kOptions, cmark_parser_get_syntax_extensions(doc.parser.get())));
   if (html == nullptr) return core::Internal("cmark-gfm rendered no HTML");

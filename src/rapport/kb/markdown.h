@@ -61,7 +61,7 @@ struct LinkTargets {
 };
 
 struct Heading {
-  int level = 1;       // 1..6
+  int level = 2;       // 2..6: the rendered level (see RenderMarkdown)
   std::string text;    // plain text, whitespace collapsed
   std::string anchor;  // the id attribute, unique in the document
 
@@ -88,6 +88,8 @@ struct MarkdownLimits {
 };
 
 // `markdown` as HTML (a fragment, no <html> or <body>), with its headings and internal links.
+// Headings are one level down from the Markdown (`#` is <h2>, `#####` and `######` are <h6>):
+// the page around the body shows the article's title as its only <h1>.
 core::Result<RenderedMarkdown> RenderMarkdown(std::string_view markdown,
                                               const LinkTargets& targets = {},
                                               const MarkdownLimits& limits = {});

@@ -15,6 +15,7 @@ namespace rapport::kb {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -235,14 +236,26 @@ TEST(RenderMarkdown, GivesHeadingsUniqueAnchors) {
       "# Intro\n\n## Set *up* `fast`\n\nIntro\n=====\n\n### Café au lait\n\n## !!!\n\n## 🎉\n");
   EXPECT_THAT(
       r.headings,
-      ElementsAre(Heading{1, "Intro", "intro"}, Heading{2, "Set up fast", "set-up-fast"},
-                  Heading{1, "Intro", "intro-1"}, Heading{3, "Café au lait", "café-au-lait"},
-                  Heading{2, "!!!", "section"}, Heading{2, "🎉", "section-1"}));
-  EXPECT_THAT(r.html, HasSubstr("<h1 id=\"intro\">Intro</h1>"));
-  EXPECT_THAT(r.html, HasSubstr("<h2 id=\"set-up-fast\">Set <em>up</em> <code>fast</code></h2>"));
-  EXPECT_THAT(r.html, HasSubstr("<h1 id=\"intro-1\">Intro</h1>"));
-  EXPECT_THAT(r.html, HasSubstr("<h3 id=\"café-au-lait\">Café au lait</h3>"));
-  EXPECT_THAT(r.html, HasSubstr("<h2 id=\"section-1\">🎉</h2>"));
+      ElementsAre(Heading{2, "Intro", "intro"}, Heading{3, "Set up fast", "set-up-fast"},
+                  Heading{2, "Intro", "intro-1"}, Heading{4, "Café au lait", "café-au-lait"},
+                  Heading{3, "!!!", "section"}, Heading{3, "🎉", "section-1"}));
+  EXPECT_THAT(r.html, HasSubstr("<h2 id=\"intro\">Intro</h2>"));
+  EXPECT_THAT(r.html, HasSubstr("<h3 id=\"set-up-fast\">Set <em>up</em> <code>fast</code></h3>"));
+  EXPECT_THAT(r.html, HasSubstr("<h2 id=\"intro-1\">Intro</h2>"));
+  EXPECT_THAT(r.html, HasSubstr("<h4 id=\"café-au-lait\">Café au lait</h4>"));
+  EXPECT_THAT(r.html, HasSubstr("<h3 id=\"section-1\">🎉</h3>"));
+}
+
+// The page shows the article's title as its <h1>; a body never adds a second one.
+TEST(RenderMarkdown, RendersHeadingsOneLevelDown) {
+  const RenderedMarkdown r = Render("# One\n\n#### Four\n\n##### Five\n\n###### Six\n");
+  EXPECT_THAT(r.html, Not(HasSubstr("<h1")));
+  EXPECT_THAT(r.html, HasSubstr("<h2 id=\"one\">One</h2>"));
+  EXPECT_THAT(r.html, HasSubstr("<h5 id=\"four\">Four</h5>"));
+  EXPECT_THAT(r.html, HasSubstr("<h6 id=\"five\">Five</h6>"));
+  EXPECT_THAT(r.html, HasSubstr("<h6 id=\"six\">Six</h6>"));
+  EXPECT_THAT(r.headings, ElementsAre(Field(&Heading::level, 2), Field(&Heading::level, 5),
+                                      Field(&Heading::level, 6), Field(&Heading::level, 6)));
 }
 
 TEST(RenderMarkdown, HeadingTextComesFromLinksImagesAndCode) {
@@ -257,9 +270,9 @@ TEST(RenderMarkdown, AnchorsOnlyRealHeadings) {
   const RenderedMarkdown r =
       Render("`<h1>` and \\<h2> and <h2>raw</h2>\n\n    <h3>code</h3>\n\n# Real\n");
   ASSERT_EQ(r.headings.size(), 1U);
-  EXPECT_THAT(r.html, HasSubstr("<h1 id=\"real\">Real</h1>"));
+  EXPECT_THAT(r.html, HasSubstr("<h2 id=\"real\">Real</h2>"));
   EXPECT_THAT(r.html, HasSubstr("<code>&lt;h1&gt;</code>"));
-  EXPECT_THAT(r.html, Not(HasSubstr("<h2")));
+  EXPECT_THAT(r.html, Not(HasSubstr("<h2>")));
   EXPECT_THAT(r.html, Not(HasSubstr("<h3")));
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
 // The knowledge base's rules as pure functions: who may read, edit, approve or verify an
-// article, which lifecycle transitions exist, when an article is stale, and how titles, tags,
-// languages and role lists are checked. KnowledgeBase (service.h) applies them with the store;
+// article, which lifecycle transitions exist, when an article is stale, and how role lists are
+// checked. How titles, tags, languages and the other fields are checked is in fields.h, which
+// this header includes for its callers. KnowledgeBase (service.h) applies them with the store;
 // they are tested here cell by cell. Thread-safety: pure functions.
 
 #include <optional>
@@ -13,17 +14,12 @@
 #include "rapport/auth/policy.h"
 #include "rapport/core/clock.h"
 #include "rapport/core/error.h"
+#include "rapport/kb/fields.h"
 #include "rapport/store/kb.h"
 
 namespace rapport::kb {
 
-inline constexpr std::size_t kMaxTitleBytes = 300;
-inline constexpr std::size_t kMaxSummaryBytes = 2000;
-inline constexpr std::size_t kMaxBodyBytes = 1 << 20;
-inline constexpr std::size_t kMaxTags = 30;
-inline constexpr std::size_t kMaxTagBytes = 60;
 inline constexpr std::size_t kMaxCommentBytes = 4000;
-inline constexpr int kMaxVerifyIntervalDays = 3650;
 
 struct ArticlePermissions {
   friend bool operator==(const ArticlePermissions&, const ArticlePermissions&) = default;
@@ -32,6 +28,7 @@ struct ArticlePermissions {
   bool submit = false;   // to in_review, or back to draft
   bool approve = false;  // to published
   bool archive = false;
+  bool unarchive = false;  // archived back to draft
   bool remove = false;
   bool verify = false;
   bool manage = false;  // metadata: visibility, roles, category, slug, owner, verifier
@@ -67,22 +64,7 @@ core::Status CheckTransition(const auth::Principal& principal, const store::Arti
 std::optional<core::TimePoint> VerificationDueAt(const store::Article& article);
 bool IsStale(const store::Article& article, core::TimePoint now);
 
-// Trimmed, 1-kMaxTitleBytes of UTF-8 without control characters (field "title").
-core::Result<std::string> CheckTitle(std::string_view title);
-core::Result<std::string> CheckSummary(std::string_view summary);
-core::Status CheckBody(std::string_view body);
-// Trimmed, lower-cased, unique, non-empty tags (field "tags").
-core::Result<std::vector<std::string>> NormaliseTags(const std::vector<std::string>& tags);
-// A BCP 47 language tag in the simple shape "ll" or "ll-rr" (letters and digits), lower-cased
-// (field "language").
-core::Result<std::string> NormaliseLanguage(std::string_view language);
 // Role names (auth::ParseRole), unique and sorted (field "roles").
 core::Result<std::vector<std::string>> NormaliseRoles(const std::vector<std::string>& roles);
-core::Status CheckInterval(int days);
-
-// Accept-Language ("fr-CH, fr;q=0.9, en;q=0.8") as languages in preference order, each
-// lower-cased, with the base language added after a regional one ("fr-ch", "fr"). Malformed
-// parts are skipped; at most 10 languages.
-std::vector<std::string> ParseAcceptLanguage(std::string_view header);
 
 }  // namespace rapport::kb

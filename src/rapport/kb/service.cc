@@ -1,9 +1,13 @@
 #include "rapport/kb/service.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <tuple>
 #include <utility>
 
 #include "rapport/core/audit_detail.h"
+#include "rapport/kb/internal/view_tally.h"
 #include "rapport/kb/internal/views.h"
 #include "rapport/kb/slug.h"
 
@@ -86,11 +90,77 @@ core::Result<store::ArticleContent> CheckContent(store::ArticleContent content) 
   return content;
 }
 
+// Attachments the principal uploaded while writing, before the article existed (or before
+// linking them), join the article whose body links them: then they are read with the article
+// (by colleagues, and in the help center when it is public). Someone else's loose upload stays
+// loose.
+core::Status AdoptUploads(store::WriteTx& tx, const auth::Principal& principal,
+                          const store::ArticleId& article, std::string_view body) {
+  RAPPORT_ASSIGN_OR_RETURN(const MarkdownReferences references, FindReferences(body));
+  for (const std::string& raw : references.attachment_links) {
+    auto id = store::AttachmentId::Parse(raw);
+    if (!id) continue;
+    auto attachment = tx.attachments().Get(principal.org_id, *id);
+    if (!attachment) {
+      if (attachment.error().code() == core::ErrorCode::kNotFound) continue;
+      return std::unexpected(attachment.error());
+    }
+    if (attachment->article_id || attachment->uploaded_by != principal.user_id) continue;
+    RAPPORT_RETURN_IF_ERROR(tx.attachments().AttachTo(principal.org_id, *id, article));
+  }
+  return core::Ok();
+}
+
 }  // namespace
 
 KnowledgeBase::KnowledgeBase(store::Store& store, BlobStore& blobs, const core::Clock& clock,
                              core::IdGenerator& ids)
-    : store_(store), blobs_(blobs), clock_(clock), ids_(ids) {}
+    : store_(store),
+      blobs_(blobs),
+      clock_(clock),
+      ids_(ids),
+      views_(std::make_unique<internal::ViewTally>()),
+      last_flush_(clock.Now()) {}
+
+KnowledgeBase::~KnowledgeBase() {
+  // Nobody is left to report a failure to; the views are lost, as on a crash.
+  (void)FlushViews();
+}
+
+core::Status KnowledgeBase::FlushViews() {
+  core::MutexLock lock(flush_mu_);
+  last_flush_ = clock_.Now();
+  std::vector<internal::PendingView> pending = views_->Take();
+  if (pending.empty()) return core::Ok();
+  const core::Status written = store_.Write([&](store::WriteTx& tx) -> core::Status {
+    for (const internal::PendingView& v : pending) {
+      for (std::int64_t i = 0; i < v.count; ++i) {
+        const core::Status recorded =
+            tx.feedback().RecordView(v.org, v.article, v.day, v.is_public);
+        // An article deleted since it was read takes its views with it.
+        if (!recorded && recorded.error().code() == core::ErrorCode::kNotFound) break;
+        RAPPORT_RETURN_IF_ERROR(recorded);
+      }
+    }
+    return core::Ok();
+  });
+  if (!written) views_->Restore(pending);
+  return written;
+}
+
+void KnowledgeBase::CountView(const store::OrganisationId& org, const store::ArticleId& id,
+                              bool is_public) {
+  constexpr std::int64_t kMaxPendingViews = 1000;
+  constexpr auto kFlushInterval = std::chrono::seconds(1);
+  const core::TimePoint now = clock_.Now();
+  const std::int64_t pending = views_->Add(org, id, internal::DayOf(now), is_public);
+  {
+    core::MutexLock lock(flush_mu_);
+    if (pending < kMaxPendingViews && now - last_flush_ < kFlushInterval) return;
+  }
+  // A lost view count is not worth failing a read for; the views stay counted for the next try.
+  (void)FlushViews();
+}
 
 std::string KnowledgeBase::NewId() {
   core::MutexLock lock(ids_mu_);
@@ -142,12 +212,15 @@ core::Result<ArticleView> KnowledgeBase::GetArticle(const auth::Principal& princ
         RAPPORT_ASSIGN_OR_RETURN(const store::Article article, LoadReadable(tx, principal, id));
         return MakeView(tx, principal, article, view, true, now);
       }));
+  // The views still counted in memory belong in the figures, and so does this one.
+  const store::ArticleStats pending = views_->PendingFor(principal.org_id, id);
+  if (out.stats) {
+    out.stats->counts.staff_views += pending.staff_views;
+    out.stats->counts.public_views += pending.public_views;
+  }
   // Views count readers of the live text; editors loading the head to edit are not readers.
   if (view != View::kHead && out.revision == out.article.published_revision) {
-    // A lost view count is not worth failing the read for.
-    (void)store_.Write([&](store::WriteTx& tx) {
-      return tx.feedback().RecordView(principal.org_id, id, internal::DayOf(now), false);
-    });
+    CountView(principal.org_id, id, /*is_public=*/false);
     if (out.stats) ++out.stats->counts.staff_views;
   }
   return out;
@@ -220,6 +293,7 @@ core::Result<ArticleView> KnowledgeBase::CreateArticle(const auth::Principal& pr
                                     .created_at = now};
         RAPPORT_ASSIGN_OR_RETURN(const store::Article stored,
                                  tx.articles().Create(principal.org_id, article, first));
+        RAPPORT_RETURN_IF_ERROR(AdoptUploads(tx, principal, id, content.body));
         RAPPORT_RETURN_IF_ERROR(tx.audit().Append(AuditFor(
             principal, now, "kb.article.created", id.str(),
             core::AuditDetail().Add("title", content.title).Add("language", language).str())));
@@ -265,6 +339,7 @@ core::Result<ArticleView> KnowledgeBase::UpdateArticle(const auth::Principal& pr
                                            .author_id = principal.user_id,
                                            .note = patch.note.empty() ? "Edited" : patch.note,
                                            .created_at = now}));
+            RAPPORT_RETURN_IF_ERROR(AdoptUploads(tx, principal, id, content.body));
             article.head_revision = added.number;
             article.head = content;
             if (article.status == ArticleStatus::kPublished ||
@@ -433,6 +508,24 @@ core::Result<RenderedMarkdown> KnowledgeBase::Preview(const auth::Principal& pri
   return store::ReadValue<RenderedMarkdown>(store_, [&](store::ReadTx& tx) {
     return internal::Render(tx, principal.org_id, markdown, Audience::kStaff);
   });
+}
+
+core::Result<std::vector<UserRef>> KnowledgeBase::ListWriters(const auth::Principal& principal) {
+  RAPPORT_RETURN_IF_ERROR(auth::Authorize(principal, auth::Action::kKbWrite));
+  RAPPORT_ASSIGN_OR_RETURN(
+      const auto users, store::ReadValue<std::vector<store::User>>(store_, [&](store::ReadTx& tx) {
+        return tx.users().ListAll(principal.org_id);
+      }));
+  std::vector<UserRef> out;
+  for (const store::User& user : users) {
+    const auto role = auth::ParseRole(user.role);
+    if (user.disabled || !role || !auth::RoleAllows(*role, auth::Action::kKbWrite)) continue;
+    out.push_back({.id = user.id, .name = user.name.empty() ? user.email : user.name});
+  }
+  std::ranges::sort(out, [](const UserRef& a, const UserRef& b) {
+    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  });
+  return out;
 }
 
 }  // namespace rapport::kb

@@ -20,9 +20,14 @@
 // kb.publish and, unless the organisation allows self-approval, a different person than the
 // author of the head revision. Every lifecycle change is audited ("kb.article.*").
 //
+// Views are counted in memory and written to the store in one transaction at most once a
+// second (or every 1,000 views), by the read that finds the interval passed, by Stats, by
+// FlushViews and by the destructor; so a read never waits for a durable write.
+//
 // Thread-safety: safe for concurrent calls (the store serialises writes; ids are drawn under
 // a mutex). Calls block on the store: never call them on an I/O thread.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +47,9 @@
 #include "rapport/store/store.h"
 
 namespace rapport::kb {
+namespace internal {
+class ViewTally;
+}  // namespace internal
 
 enum class View { kDefault, kLive, kHead };
 
@@ -205,6 +213,14 @@ class KnowledgeBase {
   // All must outlive the service.
   KnowledgeBase(store::Store& store, BlobStore& blobs, const core::Clock& clock,
                 core::IdGenerator& ids);
+  // Writes the views still counted in memory.
+  ~KnowledgeBase();
+  KnowledgeBase(const KnowledgeBase&) = delete;
+  KnowledgeBase& operator=(const KnowledgeBase&) = delete;
+
+  // Writes the views counted in memory to the store now (at shutdown, say). On failure they
+  // stay counted for the next flush.
+  core::Status FlushViews() RAPPORT_EXCLUDES(flush_mu_);
 
   // kb.read. Lists omit bodies; readers without kb.publish see what CanRead allows (a page
   // may then hold fewer than `limit` articles; follow next_cursor).
@@ -255,6 +271,10 @@ class KnowledgeBase {
                                                const store::CategoryId& id,
                                                const CategoryInput& input);
   core::Status DeleteCategory(const auth::Principal& principal, const store::CategoryId& id);
+
+  // kb.write: the accounts that may own or verify an article (enabled, with a role that may
+  // write articles), by name, for the editor's pickers.
+  core::Result<std::vector<UserRef>> ListWriters(const auth::Principal& principal);
 
   core::Result<store::KbSettings> GetSettings(const auth::Principal& principal);
   core::Result<store::KbSettings> UpdateSettings(const auth::Principal& principal,
@@ -320,12 +340,18 @@ class KnowledgeBase {
 
  private:
   std::string NewId() RAPPORT_EXCLUDES(ids_mu_);
+  // Counts one view of the live text; flushes when the interval has passed or many wait.
+  void CountView(const store::OrganisationId& org, const store::ArticleId& id, bool is_public)
+      RAPPORT_EXCLUDES(flush_mu_);
 
   store::Store& store_;
   BlobStore& blobs_;
   const core::Clock& clock_;
   core::Mutex ids_mu_;
   core::IdGenerator& ids_ RAPPORT_GUARDED_BY(ids_mu_);
+  std::unique_ptr<internal::ViewTally> views_;
+  core::Mutex flush_mu_;  // one flush at a time
+  core::TimePoint last_flush_ RAPPORT_GUARDED_BY(flush_mu_);
 };
 
 }  // namespace rapport::kb

@@ -13,23 +13,11 @@ namespace rapport::kb {
 namespace {
 
 using internal::AuditFor;
+using internal::ForEachArticle;
 
 constexpr std::size_t kMaxCategoryNameBytes = 120;
 constexpr std::size_t kMaxDescriptionBytes = 1000;
 constexpr int kMaxPosition = 1'000'000;
-
-// Calls `fn` for every article matching `filter`, a page at a time (lists carry no bodies).
-template <typename Fn>
-core::Status ForEachArticle(store::ReadTx& tx, const store::OrganisationId& org,
-                            const store::ArticleFilter& filter, Fn&& fn) {
-  store::PageRequest page{.limit = store::kMaxPageLimit, .cursor = {}};
-  while (true) {
-    RAPPORT_ASSIGN_OR_RETURN(auto found, tx.articles().List(org, filter, page));
-    for (const store::Article& article : found.items) fn(article);
-    if (found.next_cursor.empty()) return core::Ok();
-    page.cursor = std::move(found.next_cursor);
-  }
-}
 
 core::Result<std::string> CheckText(std::string_view value, std::string_view field,
                                     std::size_t max_bytes, bool required) {

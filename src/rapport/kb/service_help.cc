@@ -45,15 +45,10 @@ core::Result<std::vector<KnowledgeBase::HelpCategory>> KnowledgeBase::HelpCatego
       store_, [&](store::ReadTx& tx) -> core::Result<std::vector<HelpCategory>> {
         RAPPORT_ASSIGN_OR_RETURN(const auto categories, tx.categories().ListAll(org));
         std::map<std::string, int> counts;
-        store::PageRequest page{.limit = store::kMaxPageLimit, .cursor = {}};
-        while (true) {
-          RAPPORT_ASSIGN_OR_RETURN(auto found, tx.articles().List(org, PublicFilter(), page));
-          for (const store::Article& a : found.items) {
-            if (a.category_id) ++counts[a.category_id->str()];
-          }
-          if (found.next_cursor.empty()) break;
-          page.cursor = std::move(found.next_cursor);
-        }
+        RAPPORT_RETURN_IF_ERROR(
+            internal::ForEachArticle(tx, org, PublicFilter(), [&](const store::Article& a) {
+              if (a.category_id) ++counts[a.category_id->str()];
+            }));
         std::vector<HelpCategory> out;
         for (const store::Category& c : categories) {
           if (c.parent_id) continue;
@@ -167,25 +162,13 @@ core::Result<KnowledgeBase::HelpArticle> KnowledgeBase::HelpArticleFor(
         result.article = PublicCopy(std::move(article));
         return result;
       }));
-  // A lost view count is not worth failing the page for.
-  (void)store_.Write([&](store::WriteTx& tx) {
-    return tx.feedback().RecordView(org, out.article.id, internal::DayOf(clock_.Now()), true);
-  });
+  CountView(org, out.article.id, /*is_public=*/true);
   return out;
 }
 
 core::Status KnowledgeBase::HelpFeedback(const store::OrganisationId& org,
                                          const store::ArticleId& id, const FeedbackInput& input) {
-  if (input.comment.size() > kMaxCommentBytes) {
-    return core::Unprocessable(
-        "comment is longer than " + std::to_string(kMaxCommentBytes) + " bytes", "comment");
-  }
-  if (std::any_of(input.comment.begin(), input.comment.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f;
-      })) {
-    return core::Unprocessable("comment must not contain control characters", "comment");
-  }
+  RAPPORT_ASSIGN_OR_RETURN(const std::string comment, internal::CheckComment(input.comment));
   const std::string feedback_id = NewId();
   return store_.Write([&](store::WriteTx& tx) -> core::Status {
     auto article = tx.articles().Get(org, id);
@@ -195,7 +178,7 @@ core::Status KnowledgeBase::HelpFeedback(const store::OrganisationId& org,
     feedback.article_id = id;
     feedback.helpful = input.helpful;
     feedback.reason = input.helpful ? store::FeedbackReason::kNone : input.reason;
-    feedback.comment = input.comment;
+    feedback.comment = comment;
     feedback.from_public = true;
     feedback.revision = article->published_revision;
     RAPPORT_RETURN_IF_ERROR(tx.feedback().Add(org, feedback));

@@ -12,6 +12,7 @@ namespace rapport::kb {
 namespace {
 
 using internal::AuditFor;
+using internal::CheckComment;
 using internal::LoadReadable;
 using store::ArticleStatus;
 
@@ -32,20 +33,6 @@ std::string JoinTags(const std::vector<std::string>& tags) {
     out += tag;
   }
   return out;
-}
-
-core::Result<std::string> CheckComment(std::string_view comment) {
-  if (comment.size() > kMaxCommentBytes) {
-    return core::Unprocessable(
-        "comment is longer than " + std::to_string(kMaxCommentBytes) + " bytes", "comment");
-  }
-  if (std::any_of(comment.begin(), comment.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f;
-      })) {
-    return core::Unprocessable("comment must not contain control characters", "comment");
-  }
-  return std::string(comment);
 }
 
 core::Result<FeedbackView> FeedbackViewOf(store::ReadTx& tx, const store::OrganisationId& org,
@@ -261,6 +248,8 @@ core::Result<StatsReport> KnowledgeBase::Stats(const auth::Principal& principal,
                                  "days");
   }
   const core::TimePoint now = clock_.Now();
+  // The report reads the store: write the views counted in memory first.
+  RAPPORT_RETURN_IF_ERROR(FlushViews());
   return store::ReadValue<StatsReport>(store_, [&](store::ReadTx& tx) -> core::Result<StatsReport> {
     RAPPORT_RETURN_IF_ERROR(LoadWithDrafts(tx, principal, id));
     StatsReport report;

@@ -281,6 +281,10 @@ class AttachmentRepository : public AttachmentReader {
   // Stamps created_at. Conflict (field "id") for a taken id; NotFound (field "article_id").
   virtual core::Result<Attachment> Create(const OrganisationId& org,
                                           const Attachment& attachment) = 0;
+  // Gives an attachment uploaded before its article existed to that article. NotFound
+  // (field "article_id") for an unknown article, plain NotFound for an unknown attachment.
+  virtual core::Result<Attachment> AttachTo(const OrganisationId& org, const AttachmentId& id,
+                                            const ArticleId& article) = 0;
   virtual core::Status Delete(const OrganisationId& org, const AttachmentId& id) = 0;
 };
 

@@ -6,8 +6,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 #include "tests/integration/api/harness.h"
 
@@ -80,6 +82,30 @@ class KbRoutesTest : public ::testing::Test {
   Caller second_;
   Caller employee_;
 };
+
+// The editor's owner and verifier pickers: enabled accounts of the caller's organisation only.
+TEST_F(KbRoutesTest, WritersAreTheEnabledAccountsOfTheOrganisation) {
+  store::User gone = api_.CreateUser(api_.help_org(), "gone@help.example", auth::Role::kEmployee);
+  gone.disabled = true;
+  ASSERT_TRUE(store::WriteValue<store::User>(
+      api_.store(), [&](store::WriteTx& tx) { return tx.users().Update(gone); }));
+  const auto other = api_.CreateOrganisation("elsewhere");
+  api_.CreateUser(other.id, "stranger@elsewhere.example", auth::Role::kKnowledgeEditor);
+
+  const auto listed = Ok(api_.Call(Method::kGet, "/api/v1/kb/writers", "", employee_));
+  std::vector<std::string> names;
+  for (const auto& w : listed.at("writers").as_array()) {
+    EXPECT_FALSE(w.at("id").as_string().empty());
+    names.emplace_back(w.at("name").as_string());
+  }
+  EXPECT_TRUE(std::ranges::is_sorted(names)) << json::serialize(listed);
+  const std::string all = json::serialize(listed);
+  EXPECT_THAT(all, HasSubstr("editor@help.example"));
+  EXPECT_THAT(all, HasSubstr("employee@help.example"));
+  EXPECT_THAT(all, Not(HasSubstr("gone@help.example")));
+  EXPECT_THAT(all, Not(HasSubstr("stranger@elsewhere.example")));
+  ExpectError(api_.Call(Method::kGet, "/api/v1/kb/writers"), 401);
+}
 
 TEST_F(KbRoutesTest, BadBodiesAnswer4xxAndWriteNothing) {
   ExpectError(api_.Call(Method::kPost, "/api/v1/articles", "{not json", editor_), 400);

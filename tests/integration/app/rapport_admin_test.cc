@@ -98,7 +98,7 @@ TEST(RapportAdmin, CreateUserReadsThePasswordFromStdinAndTheUserCanSignIn) {
   EXPECT_NE(audit.body.find("user.created"), std::string::npos);
 }
 
-TEST(RapportDemo, CreatesTheDemoOrganisationAndFourAccountsThatCanSignIn) {
+TEST(RapportDemo, CreatesTheDemoOrganisationAndFiveAccountsThatCanSignIn) {
   TempDir data;
   const std::string dir = data.path().string();
   const auto credentials_file = data.path() / "credentials.json";
@@ -109,7 +109,7 @@ TEST(RapportDemo, CreatesTheDemoOrganisationAndFourAccountsThatCanSignIn) {
   std::stringstream text;
   text << std::ifstream(credentials_file).rdbuf();
   const json::object credentials = json::parse(text.str()).as_object();
-  for (const char* who : {"owner", "hr", "manager", "employee"}) {
+  for (const char* who : {"owner", "hr", "editor", "manager", "employee"}) {
     ASSERT_TRUE(credentials.contains(who)) << who;
   }
 
@@ -125,7 +125,7 @@ TEST(RapportDemo, CreatesTheDemoOrganisationAndFourAccountsThatCanSignIn) {
   EXPECT_EQ(Login(server.port(), owner_email, std::string(owner.at("password").as_string())).status,
             401);
   const auto accounts = PrintedAccounts(second.output);
-  ASSERT_EQ(accounts.size(), 4U) << second.output;
+  ASSERT_EQ(accounts.size(), 5U) << second.output;
   EXPECT_EQ(accounts.at("owner").first, owner_email);
   const auto login = Login(server.port(), owner_email, accounts.at("owner").second);
   ASSERT_EQ(login.status, 200) << login.body;
@@ -159,6 +159,13 @@ TEST(RapportDemo, CreatesTheDemoOrganisationAndFourAccountsThatCanSignIn) {
                   {Cookie(employee), "X-CSRF-Token: " + csrf, "Content-Type: text/csv"})
           .status,
       403);
+  // The knowledge editor may take the knowledge base out in bulk; the employee may not.
+  EXPECT_EQ(HttpGet(server.port(), "/api/v1/kb/export", {Cookie(employee)}).status, 403);
+  const auto editor =
+      Login(server.port(), accounts.at("editor").first, accounts.at("editor").second);
+  ASSERT_EQ(editor.status, 200) << editor.body;
+  EXPECT_EQ(json::parse(editor.body).at("user").at("role").as_string(), "knowledge_editor");
+  EXPECT_EQ(HttpGet(server.port(), "/api/v1/kb/export", {Cookie(editor)}).status, 200);
   const auto manager =
       Login(server.port(), accounts.at("manager").first, accounts.at("manager").second);
   ASSERT_EQ(manager.status, 200) << manager.body;

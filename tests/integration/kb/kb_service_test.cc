@@ -243,6 +243,42 @@ TEST_F(KbServiceTest, ViewsAreCountedPerDayForStaffAndPublic) {
   EXPECT_EQ(stats->views[1].public_views, 1);
 }
 
+// Views wait in memory and reach the store in one write a second (or on FlushViews), so a read
+// never waits for a durable write; the figures shown include the views still waiting.
+TEST_F(KbServiceTest, ViewsAreWrittenInBatchesAndShownBeforeThat) {
+  const ArticleView live = PublishedOrDie(employee_, "Batched", "Text", Visibility::kPublic);
+  const auto stored = [&](const store::ArticleId& id) {
+    return store::ReadValue<store::ArticleStats>(
+               *store_, [&](store::ReadTx& tx) { return tx.feedback().Stats(org_.id, id); })
+        .value_or(store::ArticleStats{.staff_views = -1});
+  };
+  ASSERT_TRUE(kb_->GetArticle(hr_, live.article.id, View::kDefault));
+  ASSERT_TRUE(kb_->HelpArticleFor(org_.id, live.article.slug, {"en"}));
+  const auto seen = kb_->GetArticle(editor_, live.article.id, View::kDefault);
+  ASSERT_TRUE(seen);
+  ASSERT_TRUE(seen->stats);
+  EXPECT_EQ(seen->stats->counts.staff_views, 2);  // hr's and this one
+  EXPECT_EQ(seen->stats->counts.public_views, 1);
+  EXPECT_EQ(stored(live.article.id).staff_views, 0);  // nothing written yet
+
+  ASSERT_TRUE(kb_->FlushViews());
+  EXPECT_EQ(stored(live.article.id).staff_views, 2);
+  EXPECT_EQ(stored(live.article.id).public_views, 1);
+
+  // A read after the interval writes what waits, its own view included.
+  clock_.Advance(std::chrono::seconds(2));
+  ASSERT_TRUE(kb_->HelpArticleFor(org_.id, live.article.slug, {"en"}));
+  EXPECT_EQ(stored(live.article.id).public_views, 2);
+
+  // Views of an article deleted before the flush go with it and hold up no one else's.
+  const ArticleView gone = PublishedOrDie(employee_, "Gone soon", "Text");
+  ASSERT_TRUE(kb_->GetArticle(hr_, gone.article.id, View::kDefault));
+  ASSERT_TRUE(kb_->GetArticle(hr_, live.article.id, View::kDefault));
+  ASSERT_TRUE(kb_->DeleteArticle(editor_, gone.article.id));
+  ASSERT_TRUE(kb_->FlushViews());
+  EXPECT_EQ(stored(live.article.id).staff_views, 3);
+}
+
 TEST_F(KbServiceTest, TheHelpCenterShowsOnlyPublicLiveRevisions) {
   const ArticleView open =
       PublishedOrDie(employee_, "Public answer", "Live text.", Visibility::kPublic);
@@ -365,6 +401,33 @@ TEST_F(KbServiceTest, AttachmentsAreSniffedLimitedAndScopedToTheirArticle) {
   // Deleting the article removes the file too.
   ASSERT_TRUE(kb_->DeleteArticle(employee_, draft.article.id));
   EXPECT_EQ(CodeOf(blobs_->Get(uploaded->sha256)), core::ErrorCode::kNotFound);
+}
+
+// A picture uploaded while writing a new article (no article yet) joins the article that
+// links it, so colleagues and, once public, the help center can show it; another writer's loose
+// upload is never taken over.
+TEST_F(KbServiceTest, UploadsMadeBeforeTheFirstSaveJoinTheArticleThatLinksThem) {
+  const auto early = kb_->UploadAttachment(employee_, "early.png", std::nullopt, kPng);
+  ASSERT_TRUE(early) << early.error().ToString();
+  const auto theirs = kb_->UploadAttachment(hr_, "theirs.png", std::nullopt, kPng + "x");
+  ASSERT_TRUE(theirs) << theirs.error().ToString();
+  const std::string body = "![early](attachment:" + early->id.str() +
+                           ")\n\n![theirs](attachment:" + theirs->id.str() + ")\n";
+  const ArticleView created = PublishedOrDie(employee_, "Pictures first", body);
+  const auto read = kb_->ReadAttachment(hr_, early->id);
+  ASSERT_TRUE(read) << read.error().ToString();
+  EXPECT_EQ(read->attachment.article_id, created.article.id);
+  EXPECT_FALSE(kb_->ReadAttachment(employee_, theirs->id));  // still hr's loose upload
+
+  // The same holds for an upload linked by a later edit.
+  const auto later = kb_->UploadAttachment(employee_, "later.png", std::nullopt, kPng + "y");
+  ASSERT_TRUE(later) << later.error().ToString();
+  ArticlePatch patch;
+  patch.body = body + "![later](attachment:" + later->id.str() + ")\n";
+  ASSERT_TRUE(kb_->UpdateArticle(employee_, created.article.id, patch));
+  const auto attached = kb_->ReadAttachment(editor_, later->id);
+  ASSERT_TRUE(attached) << attached.error().ToString();
+  EXPECT_EQ(attached->attachment.article_id, created.article.id);
 }
 
 TEST_F(KbServiceTest, CategoriesAreATwoLevelTree) {

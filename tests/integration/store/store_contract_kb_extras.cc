@@ -458,6 +458,21 @@ TEST_P(StoreContractTest, AttachmentsAreStoredListedAndDeleted) {
   EXPECT_FALSE(in_use(sha_a));
   CONTRACT_ASSERT_OK(remove(org, second->id));
   EXPECT_TRUE(in_use(sha_b));
+
+  // The loose upload joins the article it was written for.
+  const auto attach = [&](const AttachmentId& id, const ArticleId& to) {
+    return WriteValue<Attachment>(
+        *store, [&](WriteTx& tx) { return tx.attachments().AttachTo(org, id, to); });
+  };
+  auto attached = attach(loose->id, article.id);
+  CONTRACT_ASSERT_OK(attached);
+  EXPECT_EQ(attached->article_id, article.id);
+  EXPECT_EQ(attached->created_at, loose->created_at);
+  auto unknown_article = attach(loose->id, ids_.New<ArticleTag>());
+  EXPECT_EQ(CodeOf(unknown_article), ErrorCode::kNotFound);
+  EXPECT_EQ(FieldOf(unknown_article), "article_id");
+  EXPECT_EQ(CodeOf(attach(ids_.New<AttachmentTag>(), article.id)), ErrorCode::kNotFound);
+
   CONTRACT_ASSERT_OK(remove(org, loose->id));
   EXPECT_FALSE(in_use(sha_b));
   EXPECT_EQ(CodeOf(remove(org, loose->id)), ErrorCode::kNotFound);

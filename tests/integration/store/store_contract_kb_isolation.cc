@@ -97,6 +97,10 @@ TEST_P(StoreContractTest, KnowledgeBaseOfAnotherOrganisationIsInvisibleAndUntouc
             not_found);
   EXPECT_EQ(write_code([&](WriteTx& tx) { return tx.attachments().Delete(other, attachment); }),
             not_found);
+  EXPECT_EQ(write_code([&](WriteTx& tx) {
+              return tx.attachments().AttachTo(other, attachment, article.id);
+            }),
+            not_found);
   // Users of another organisation cannot be referenced either.
   Feedback by_them = MakeFeedback(ids_.New<FeedbackTag>(), article.id, true);
   by_them.user_id = theirs.id;

@@ -41,6 +41,7 @@ export const kCan = {
   submit: true,
   approve: false,
   archive: false,
+  unarchive: false,
   delete: false,
   verify: false,
   manage: false,

@@ -28,6 +28,9 @@ import {
   type ArticleSummary,
   type ArticleView,
   type Attachment,
+  type BundleImportOptions,
+  type BundleImportReport,
+  type BundleProblem,
   type Category,
   type ContentChange,
   type Diff,
@@ -137,6 +140,7 @@ const articleDetailFields = object({
     submit: boolean,
     approve: boolean,
     archive: boolean,
+    unarchive: boolean,
     delete: boolean,
     verify: boolean,
     manage: boolean,
@@ -532,6 +536,15 @@ export async function listCategories(
   return result.ok ? { ok: true, value: result.value.categories } : result;
 }
 
+/** GET /kb/writers: who may own or verify an article, by name. */
+export async function listWriters(
+  api: ApiClient,
+  signal?: AbortSignal,
+): Promise<ApiResult<readonly Ref[]>> {
+  const result = await api.get('/kb/writers', object({ writers: array(refDecoder) }), signal);
+  return result.ok ? ok(result.value.writers) : result;
+}
+
 /** Uploads take longer than the client's usual limit allows for. */
 const kUploadTimeoutMs = 120_000;
 
@@ -549,3 +562,66 @@ export function uploadAttachment(
     timeoutMs: kUploadTimeoutMs,
   });
 }
+
+const bundleProblemDecoder: Decoder<BundleProblem> = map(
+  object({ path: text, line: withDefault(nullable(number), null), message: string }),
+  (p) => ({ path: p.path, line: p.line ?? 0, message: p.message }),
+);
+
+export const bundleImportReportDecoder: Decoder<BundleImportReport> = map(
+  object({
+    dry_run: boolean,
+    applied: boolean,
+    files: number,
+    articles_created: number,
+    articles_updated: number,
+    articles_unchanged: number,
+    categories_created: number,
+    categories_updated: number,
+    attachments_created: number,
+    errors: array(bundleProblemDecoder),
+    warnings: array(bundleProblemDecoder),
+  }),
+  (r) => ({
+    dryRun: r.dry_run,
+    applied: r.applied,
+    files: r.files,
+    articlesCreated: r.articles_created,
+    articlesUpdated: r.articles_updated,
+    articlesUnchanged: r.articles_unchanged,
+    categoriesCreated: r.categories_created,
+    categoriesUpdated: r.categories_updated,
+    attachmentsCreated: r.attachments_created,
+    errors: r.errors,
+    warnings: r.warnings,
+  }),
+);
+
+/**
+ * POST /kb/import with a zip or tar of Markdown and HTML files. A bundle with
+ * errors answers 422 with the report, which is what the caller shows.
+ */
+export function importKnowledge(
+  api: ApiClient,
+  archive: Blob,
+  options: BundleImportOptions,
+): Promise<ApiResult<BundleImportReport>> {
+  return api.request('/kb/import', bundleImportReportDecoder, {
+    method: 'POST',
+    query: {
+      dry_run: options.dryRun ? 'true' : 'false',
+      publish: options.publish ? 'true' : undefined,
+      visibility: options.visibility,
+      language: options.language,
+    },
+    body: {
+      blob: archive,
+      contentType: archive.type === '' ? 'application/octet-stream' : archive.type,
+    },
+    timeoutMs: kUploadTimeoutMs,
+    acceptStatuses: [422],
+  });
+}
+
+/** The whole knowledge base as a zip, downloaded by the browser itself (the session cookie signs it). */
+export const kKnowledgeExportUrl = '/api/v1/kb/export';

@@ -24,6 +24,7 @@ import { ArticlePage } from '../features/knowledge/ArticlePage';
 import { EditorPage } from '../features/knowledge/EditorPage';
 import { FeedbackPage } from '../features/knowledge/FeedbackPage';
 import { HistoryPage } from '../features/knowledge/HistoryPage';
+import { KnowledgeImportPage } from '../features/knowledge/ImportPage';
 import { KnowledgeHomePage } from '../features/knowledge/KnowledgeHomePage';
 import { ReviewPage } from '../features/knowledge/ReviewPage';
 import { StalePage } from '../features/knowledge/StalePage';
@@ -86,6 +87,8 @@ function pageTitle(route: Route, m: Catalogue): string {
       return t(m.knowledge.stale.title);
     case 'kb-feedback':
       return t(m.knowledge.feedback.title);
+    case 'kb-import':
+      return t(m.knowledge.import.title);
     case 'not-found':
       return t(m.notFound.title);
   }
@@ -164,6 +167,7 @@ function Page({
         <KnowledgeHomePage
           api={api}
           canWrite={can(session, 'kb.write')}
+          canManage={can(session, 'kb.manage')}
           messages={m.knowledge.home}
         />
       );
@@ -174,7 +178,6 @@ function Page({
           api={api}
           id={route.id}
           canWrite={can(session, 'kb.write')}
-          canPublish={can(session, 'kb.publish')}
           messages={m.knowledge.article}
         />
       );
@@ -205,6 +208,8 @@ function Page({
           messages={m.knowledge.feedback}
         />
       );
+    case 'kb-import':
+      return <KnowledgeImportPage api={api} messages={m.knowledge.import} />;
     case 'sign-in':
     case 'set-password':
       // Public pages are rendered by the public layout; a signed-in user is sent on.

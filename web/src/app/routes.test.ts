@@ -17,6 +17,7 @@ describe('resolveRoute', () => {
     ['/knowledge/review', 'kb-review'],
     ['/knowledge/stale', 'kb-stale'],
     ['/knowledge/feedback', 'kb-feedback'],
+    ['/knowledge/import', 'kb-import'],
     ['/knowledge/articles', 'not-found'],
     ['/knowledge/articles/a/b', 'not-found'],
     ['/help', 'not-found'],
@@ -72,6 +73,7 @@ describe('resolveRoute', () => {
     expect(requiredAction(resolveRoute('/knowledge/stale'))).toBe('kb.write');
     expect(requiredAction(resolveRoute('/knowledge/feedback'))).toBe('kb.write');
     expect(requiredAction(resolveRoute('/knowledge/review'))).toBe('kb.publish');
+    expect(requiredAction(resolveRoute('/knowledge/import'))).toBe('kb.manage');
   });
 });
 

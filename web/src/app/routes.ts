@@ -104,6 +104,7 @@ export type Route =
   | { readonly kind: 'kb-review' }
   | { readonly kind: 'kb-stale' }
   | { readonly kind: 'kb-feedback' }
+  | { readonly kind: 'kb-import' }
   | { readonly kind: 'kb-article'; readonly id: string }
   | { readonly kind: 'kb-edit'; readonly id: string }
   | { readonly kind: 'kb-history'; readonly id: string }
@@ -132,6 +133,7 @@ const kFixed: Readonly<Record<string, Route>> = {
   '/knowledge/review': { kind: 'kb-review' },
   '/knowledge/stale': { kind: 'kb-stale' },
   '/knowledge/feedback': { kind: 'kb-feedback' },
+  '/knowledge/import': { kind: 'kb-import' },
 };
 
 /** /knowledge/articles/<id>, …/edit and …/history. */
@@ -196,6 +198,8 @@ export function requiredAction(route: Route): Action | undefined {
       return 'kb.write';
     case 'kb-review':
       return 'kb.publish';
+    case 'kb-import':
+      return 'kb.manage';
     default:
       return undefined;
   }

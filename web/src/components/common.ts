@@ -17,4 +17,6 @@ export interface CommonMessages {
   /** An ISO-8601 UTC instant in the reader's time zone. */
   readonly formatDateTime: (isoInstant: string) => string;
   readonly formatCount: (n: number) => string;
+  /** A file size: "512 bytes", "1.5 KB", "3.2 MB". */
+  readonly formatSize: (bytes: number) => string;
 }

@@ -169,21 +169,23 @@ describe('availableMoves', () => {
     submit: true,
     approve: true,
     archive: true,
+    unarchive: false,
     delete: false,
     verify: false,
     manage: false,
     ...over,
   });
-  const moves = (status: ArticleStatus, abilities: ArticleAbilities, canPublish = true) =>
-    availableMoves({ status, can: abilities }, canPublish);
+  const moves = (status: ArticleStatus, abilities: ArticleAbilities) =>
+    availableMoves({ status, can: abilities });
 
   it('offers the lifecycle moves the status allows', () => {
     expect(moves('draft', can())).toStrictEqual(['submit', 'archive']);
     expect(moves('in_review', can())).toStrictEqual(['approve', 'withdraw', 'archive']);
     expect(moves('published', can())).toStrictEqual(['archive']);
-    // The server says archive: false for an archived article; restoring needs kb.publish.
-    expect(moves('archived', can({ archive: false, edit: false }))).toStrictEqual(['restore']);
-    expect(moves('archived', can({ archive: false }), false)).toStrictEqual([]);
+    // The server says archive: false and unarchive: true for an archived article to an editor.
+    const archived = { archive: false, edit: false };
+    expect(moves('archived', can({ ...archived, unarchive: true }))).toStrictEqual(['restore']);
+    expect(moves('archived', can(archived))).toStrictEqual([]);
   });
 
   it('leaves out what the caller may not do (an author who may not approve)', () => {

@@ -71,6 +71,8 @@ export interface ArticleAbilities {
   readonly submit: boolean;
   readonly approve: boolean;
   readonly archive: boolean;
+  /** Archived back to draft. */
+  readonly unarchive: boolean;
   readonly delete: boolean;
   readonly verify: boolean;
   /** Change metadata: category, visibility, roles, slug, owner, verifier. */
@@ -232,6 +234,8 @@ export interface ArticleDraft {
   readonly visibility: Visibility;
   readonly roles: readonly string[];
   readonly slug: string;
+  /** "" on a new article: its creator owns it. */
+  readonly ownerId: string;
   readonly verifierId: string;
   readonly verifyIntervalDays: string;
 }
@@ -248,6 +252,7 @@ export const kEmptyDraft: ArticleDraft = {
   visibility: 'internal',
   roles: [],
   slug: '',
+  ownerId: '',
   verifierId: '',
   verifyIntervalDays: '',
 };
@@ -264,6 +269,7 @@ export function draftOf(article: Article): ArticleDraft {
     visibility: article.visibility,
     roles: article.roles,
     slug: article.slug,
+    ownerId: article.owner?.id ?? '',
     verifierId: article.verifier?.id ?? '',
     verifyIntervalDays: String(article.verifyIntervalDays),
   };
@@ -299,6 +305,7 @@ export interface MetadataChange {
   visibility?: Visibility;
   roles?: readonly string[];
   slug?: string;
+  owner_id?: string;
   verifier_id?: string | null;
   verify_interval_days?: number;
 }
@@ -362,6 +369,7 @@ export function articleChanges(
     if (draft.slug.trim() !== base.slug.trim() && draft.slug.trim() !== '') {
       metadata.slug = draft.slug.trim();
     }
+    if (draft.ownerId !== base.ownerId && draft.ownerId !== '') metadata.owner_id = draft.ownerId;
     if (draft.verifierId !== base.verifierId) {
       metadata.verifier_id = draft.verifierId === '' ? null : draft.verifierId;
     }
@@ -393,16 +401,15 @@ export function checkDraft(draft: ArticleDraft): DraftProblem | undefined {
 }
 
 /**
- * The lifecycle moves offered for an article, given its status, the caller's
- * abilities on it and whether they hold kb.publish (`can` has no flag for
- * archived → draft, which kb.publish alone allows).
+ * The lifecycle moves offered for an article, given its status and the
+ * caller's abilities on it (as the server decides).
  */
 export type ArticleMove = 'submit' | 'withdraw' | 'approve' | 'archive' | 'restore';
 
-export function availableMoves(
-  article: { readonly status: ArticleStatus; readonly can: ArticleAbilities },
-  canPublish: boolean,
-): ArticleMove[] {
+export function availableMoves(article: {
+  readonly status: ArticleStatus;
+  readonly can: ArticleAbilities;
+}): ArticleMove[] {
   const moves: ArticleMove[] = [];
   const { status, can } = article;
   if (status === 'draft' && can.submit) moves.push('submit');
@@ -410,7 +417,7 @@ export function availableMoves(
   // Withdrawing (or sending back) is open to the same people as submitting.
   if (status === 'in_review' && can.submit) moves.push('withdraw');
   if (status !== 'archived' && can.archive) moves.push('archive');
-  if (status === 'archived' && canPublish) moves.push('restore');
+  if (status === 'archived' && can.unarchive) moves.push('restore');
   return moves;
 }
 
@@ -467,4 +474,49 @@ export function diffRows(lines: readonly DiffLine[], context = 3): DiffRow[] {
     index = end;
   }
   return rows;
+}
+
+/** A problem with one file of an imported bundle (`line` is 0 when it is about the whole file). */
+export interface BundleProblem {
+  readonly path: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** What an import of a zip or tar of Markdown and HTML did, or would do on a dry run. */
+export interface BundleImportReport {
+  readonly dryRun: boolean;
+  readonly applied: boolean;
+  readonly files: number;
+  readonly articlesCreated: number;
+  readonly articlesUpdated: number;
+  readonly articlesUnchanged: number;
+  readonly categoriesCreated: number;
+  readonly categoriesUpdated: number;
+  readonly attachmentsCreated: number;
+  /** Any error and nothing is written. */
+  readonly errors: readonly BundleProblem[];
+  /** Not blocking: e.g. a link to a file the bundle does not hold. */
+  readonly warnings: readonly BundleProblem[];
+}
+
+export type BundleReadiness = 'has_errors' | 'nothing_to_do' | 'ready';
+
+export function bundleReadiness(report: BundleImportReport): BundleReadiness {
+  if (report.errors.length > 0) return 'has_errors';
+  const changes =
+    report.articlesCreated +
+    report.articlesUpdated +
+    report.categoriesCreated +
+    report.categoriesUpdated +
+    report.attachmentsCreated;
+  return changes === 0 ? 'nothing_to_do' : 'ready';
+}
+
+/** Options of a bundle import; `undefined` keeps what each file's front matter says. */
+export interface BundleImportOptions {
+  readonly dryRun: boolean;
+  readonly publish: boolean;
+  readonly visibility: Visibility | undefined;
+  readonly language: string | undefined;
 }

@@ -2,144 +2,65 @@
 
 #include <fmt/format.h>
 
-#include <boost/json.hpp>
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
-#include "rapport/api/internal/auth_json.h"
-#include "rapport/api/internal/kb_json.h"
+#include "rapport/api/internal/help_shared.h"
 #include "rapport/api/internal/params.h"
 #include "rapport/auth/throttle.h"
+#include "rapport/core/url.h"
 #include "rapport/kb/attachment_rules.h"
 #include "rapport/kb/rules.h"
 
 namespace rapport::api::internal {
 namespace {
 
-namespace json = boost::json;
+using core::EncodePathSegment;
 using http::Method;
 using http::Request;
 using http::Response;
 
 constexpr int kHelpPageSize = 100;
 constexpr std::string_view kPageCache = "public, max-age=60";
-constexpr std::string_view kAssetCache = "public, max-age=3600";
 // Anonymous feedback per client address: generous for people, useless for a flood.
 constexpr int kFeedbackPerAddress = 30;
 constexpr auto kFeedbackWindow = std::chrono::minutes(10);
 
-constexpr std::string_view kStyles = R"css(
-:root{color-scheme:light dark;--fg:#1d2330;--muted:#596275;--bg:#fff;--panel:#f4f6fa;--accent:#2255cc;--line:#d9dee8}
-@media (prefers-color-scheme:dark){:root{--fg:#e8ebf2;--muted:#a9b1c3;--bg:#12151c;--panel:#1b2030;--accent:#8fb0ff;--line:#30384a}}
-*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:2}
-header.site{background:var(--panel);border-bottom:1px solid var(--line)}
-.wrap{max-width:60rem;margin:0 auto;padding:1rem 1.25rem}
-header.site .wrap{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
-header.site a.home{font-weight:700;font-size:1.15rem;text-decoration:none;color:var(--fg)}
-form.search{display:flex;gap:.5rem;flex:1;max-width:32rem}form.search input{flex:1;padding:.55rem .7rem;border:1px solid var(--line);border-radius:.4rem;font:inherit;background:var(--bg);color:var(--fg)}
-button{padding:.5rem .9rem;border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:var(--bg);font:inherit;cursor:pointer}
-button.plain{background:transparent;color:var(--accent)}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem;padding:0;list-style:none}
-.card{border:1px solid var(--line);border-radius:.6rem;padding:1rem;background:var(--panel)}.card h2{margin:.1rem 0 .4rem;font-size:1.15rem}
-.muted{color:var(--muted)}nav.crumbs ol{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.4rem}nav.crumbs li+li::before{content:"›";margin-right:.4rem;color:var(--muted)}
-article.body table{border-collapse:collapse;display:block;overflow-x:auto}article.body th,article.body td{border:1px solid var(--line);padding:.35rem .6rem}
-article.body pre{background:var(--panel);padding:.8rem;overflow-x:auto;border-radius:.4rem}article.body img{max-width:100%;height:auto}
-article.body code{background:var(--panel);padding:.1rem .3rem;border-radius:.25rem}
-.notice{border-left:4px solid var(--accent);background:var(--panel);padding:.6rem .9rem;margin:1rem 0}
-fieldset.helpful{border:1px solid var(--line);border-radius:.6rem;margin:2rem 0;padding:1rem}fieldset.helpful div{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center}
-fieldset.helpful select,fieldset.helpful textarea{font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg);width:100%}
-ul.results{padding-left:1.1rem}#live-results:empty{display:none}
-footer.site{border-top:1px solid var(--line);margin-top:3rem}footer.site .wrap{color:var(--muted);font-size:.9rem}
-)css";
-
-// Search-as-you-type for the search box: the page works without it (the form submits to
-// /help?q=); with it, results appear below the box while typing.
-constexpr std::string_view kScript = R"js(
-(function () {
-  var form = document.querySelector('form.search');
-  var out = document.getElementById('live-results');
-  if (!form || !out || !window.fetch) return;
-  var input = form.querySelector('input[name=q]');
-  var timer = 0, seq = 0;
-  input.setAttribute('aria-controls', 'live-results');
-  input.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () {
-      var q = input.value.trim();
-      var mine = ++seq;
-      if (q.length < 2) { out.textContent = ''; return; }
-      var lang = document.documentElement.getAttribute('lang') || '';
-      fetch('/api/v1/help/articles?limit=8&q=' + encodeURIComponent(q) + '&lang=' + encodeURIComponent(lang))
-        .then(function (r) { return r.ok ? r.json() : { articles: [] }; })
-        .then(function (data) {
-          if (mine !== seq) return;
-          out.textContent = '';
-          var list = document.createElement('ul');
-          list.className = 'results';
-          (data.articles || []).forEach(function (a) {
-            var li = document.createElement('li');
-            var link = document.createElement('a');
-            link.href = a.url;
-            link.textContent = a.title;
-            li.appendChild(link);
-            list.appendChild(li);
-          });
-          var status = document.createElement('p');
-          status.className = 'muted';
-          status.textContent = (data.articles || []).length ? 'Suggestions:' : 'No matching articles yet: press Enter to search.';
-          out.appendChild(status);
-          out.appendChild(list);
-        })
-        .catch(function () {});
-    }, 150);
-  });
-})();
-)js";
-
-std::string Escape(std::string_view text) { return HtmlEscape(text); }
-
-std::string UrlEncode(std::string_view text) {
+// `text` with & < > " ' escaped for HTML text and attribute values.
+std::string Escape(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   for (const char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-struct PageContext {
-  std::vector<std::string> languages;  // the reader's, in preference order
-  std::string lang_param;              // ?lang= as given (kept in links), validated
-};
-
-PageContext ReaderOf(const Request& request) {
-  PageContext page;
-  if (const auto lang = request.Query("lang")) {
-    if (auto tag = kb::NormaliseLanguage(*lang)) {
-      page.lang_param = *tag;
-      page.languages.push_back(*tag);
-      if (const auto dash = tag->find('-'); dash != std::string::npos) {
-        page.languages.push_back(tag->substr(0, dash));
-      }
-    }
-  }
-  if (page.languages.empty()) {
-    if (const auto header = request.Header("accept-language")) {
-      page.languages = kb::ParseAcceptLanguage(*header);
-    }
-  }
-  return page;
-}
-
-std::string WithLang(std::string url, const PageContext& page) {
+std::string WithLang(std::string url, const HelpReader& page) {
   if (page.lang_param.empty()) return url;
   url += url.find('?') == std::string::npos ? "?lang=" : "&lang=";
   return url + page.lang_param;
@@ -198,14 +119,15 @@ Response ErrorPage(const core::Error& error) {
 }
 
 std::string ArticleList(const std::vector<store::Article>& articles, std::string_view category,
-                        const PageContext& page) {
+                        const HelpReader& page) {
   std::string html = "<ul class=\"results\">";
   for (const store::Article& a : articles) {
     const std::string& title = a.head.title;
-    html += fmt::format(
-        "<li><a href=\"{}\">{}</a>",
-        Escape(WithLang(fmt::format("/help/{}/{}", UrlEncode(category), UrlEncode(a.slug)), page)),
-        Escape(title));
+    html += fmt::format("<li><a href=\"{}\">{}</a>",
+                        Escape(WithLang(fmt::format("/help/{}/{}", EncodePathSegment(category),
+                                                    EncodePathSegment(a.slug)),
+                                        page)),
+                        Escape(title));
     if (!a.head.summary.empty()) {
       html += fmt::format("<br><span class=\"muted\">{}</span>", Escape(a.head.summary));
     }
@@ -217,7 +139,7 @@ std::string ArticleList(const std::vector<store::Article>& articles, std::string
 // --- Pages ---------------------------------------------------------------------------------
 
 Response HomePage(const ApiContext& ctx, const Request& request) {
-  const PageContext page = ReaderOf(request);
+  const HelpReader page = HelpReaderOf(request);
   const std::string lang = page.languages.empty() ? "en" : page.languages.front();
   if (const auto q = request.Query("q"); q && !q->empty()) {
     if (q->size() > kMaxQueryTextBytes)
@@ -232,7 +154,7 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
     // Each result links through its own category.
     html += "<ul class=\"results\">";
     for (const store::Article& a : found->articles) {
-      html += fmt::format("<li><a href=\"/help/articles/{}\">{}</a>", UrlEncode(a.slug),
+      html += fmt::format("<li><a href=\"/help/articles/{}\">{}</a>", EncodePathSegment(a.slug),
                           Escape(a.head.title));
       if (!a.head.summary.empty()) {
         html += fmt::format("<br><span class=\"muted\">{}</span>", Escape(a.head.summary));
@@ -251,8 +173,8 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
     html += fmt::format(
         "<li class=\"card\"><h2><a href=\"{}\">{}</a></h2><p class=\"muted\">{} "
         "article{}</p>",
-        Escape(WithLang("/help/" + UrlEncode(c.category.slug), page)), Escape(c.category.name),
-        c.article_count, c.article_count == 1 ? "" : "s");
+        Escape(WithLang("/help/" + EncodePathSegment(c.category.slug), page)),
+        Escape(c.category.name), c.article_count, c.article_count == 1 ? "" : "s");
     if (!c.category.description.empty()) {
       html += "<p>" + Escape(c.category.description) + "</p>";
     }
@@ -263,7 +185,7 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
 }
 
 Response CategoryPage(const ApiContext& ctx, const Request& request) {
-  const PageContext page = ReaderOf(request);
+  const HelpReader page = HelpReaderOf(request);
   const std::string lang = page.languages.empty() ? "en" : page.languages.front();
   const std::string_view slug = request.PathParam("category");
   auto categories = ctx.kb->HelpCategories(*ctx.help_org);
@@ -301,7 +223,7 @@ Response CategoryPage(const ApiContext& ctx, const Request& request) {
 }
 
 Response ArticlePage(const ApiContext& ctx, const Request& request) {
-  const PageContext page = ReaderOf(request);
+  const HelpReader page = HelpReaderOf(request);
   const std::string_view category = request.PathParam("category");
   const std::string_view slug = request.PathParam("slug");
   auto found = ctx.kb->HelpArticleFor(*ctx.help_org, slug, page.languages);
@@ -312,9 +234,10 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
   if (category != canonical_category || slug != article.slug) {
     // One address per article: moved, renamed or translated articles redirect.
     Response redirect{.status = 301, .content_type = {}, .body = {}, .headers = {}};
-    redirect.headers.emplace_back(
-        "Location",
-        WithLang("/help/" + UrlEncode(canonical_category) + "/" + UrlEncode(article.slug), page));
+    redirect.headers.emplace_back("Location",
+                                  WithLang("/help/" + EncodePathSegment(canonical_category) + "/" +
+                                               EncodePathSegment(article.slug),
+                                           page));
     redirect.headers.emplace_back("Cache-Control", kPageCache);
     return redirect;
   }
@@ -324,7 +247,7 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
       "href=\"/help\">Help center</a></li>";
   if (!found->category_name.empty()) {
     html += fmt::format("<li><a href=\"{}\">{}</a></li>",
-                        Escape(WithLang("/help/" + UrlEncode(found->category_slug), page)),
+                        Escape(WithLang("/help/" + EncodePathSegment(found->category_slug), page)),
                         Escape(found->category_name));
   }
   if (!found->section_name.empty()) html += "<li>" + Escape(found->section_name) + "</li>";
@@ -345,11 +268,11 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
     for (const kb::Translation& t : found->translations) {
       if (!first) html += ", ";
       first = false;
-      html += fmt::format(
-          "<a href=\"{}?lang={}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
-          Escape("/help/" + UrlEncode(canonical_category) + "/" + UrlEncode(article.slug)),
-          Escape(t.language), Escape(t.language), Escape(t.language),
-          Escape(t.title.empty() ? t.language : t.title));
+      html += fmt::format("<a href=\"{}?lang={}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
+                          Escape("/help/" + EncodePathSegment(canonical_category) + "/" +
+                                 EncodePathSegment(article.slug)),
+                          Escape(t.language), Escape(t.language), Escape(t.language),
+                          Escape(t.title.empty() ? t.language : t.title));
     }
     html += "</p>";
   }
@@ -372,8 +295,8 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
 <p><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="3" maxlength="4000"></textarea></p>
 </fieldset></form>)",
         fmt::arg("id", Escape(article.id.str())),
-        fmt::arg("back",
-                 Escape("/help/" + UrlEncode(canonical_category) + "/" + UrlEncode(article.slug))));
+        fmt::arg("back", Escape("/help/" + EncodePathSegment(canonical_category) + "/" +
+                                EncodePathSegment(article.slug))));
   }
   if (article.published_at != core::TimePoint{}) {
     html += fmt::format("<p class=\"muted\">Updated {}</p>",
@@ -409,33 +332,63 @@ std::string FormValue(std::string_view body, std::string_view name) {
   return {};
 }
 
+Response FilePage(const ApiContext& ctx, const Request& request) {
+  auto id = store::AttachmentId::Parse(request.PathParam("id"));
+  if (!id) return NotFoundPage("There is no such file.");
+  auto content = ctx.kb->HelpAttachment(*ctx.help_org, *id);
+  if (!content) return ErrorPage(content.error());
+  Response response = FileResponse(*content);
+  response.headers.emplace_back("Cache-Control", kHelpAssetCache);
+  return response;
+}
+
+// The article page's form: 303 back to the article (or /help) with ?thanks=1.
+Response FeedbackForm(const ApiContext& ctx, auth::LoginThrottle& throttle,
+                      const Request& request) {
+  if (auto admitted = throttle.Admit({}, request.remote_address); !admitted) {
+    return ErrorPage(admitted.error());
+  }
+  auto id = store::ArticleId::Parse(request.PathParam("id"));
+  if (!id) return NotFoundPage("There is no such article.");
+  kb::FeedbackInput input;
+  input.helpful = FormValue(request.body, "helpful") == "yes";
+  auto reason = kb::ParseReason(FormValue(request.body, "reason"), "reason");
+  if (!reason) return ErrorPage(reason.error());
+  input.reason = *reason;
+  input.comment = FormValue(request.body, "comment");
+  if (auto done = ctx.kb->HelpFeedback(*ctx.help_org, *id, input); !done) {
+    return ErrorPage(done.error());
+  }
+  std::string back = FormValue(request.body, "back");
+  // Only a path of this help center: never an open redirect.
+  if (!back.starts_with("/help/") || back.find("//") != std::string::npos ||
+      back.find('\\') != std::string::npos) {
+    back = "/help";
+  }
+  Response redirect{.status = 303, .content_type = {}, .body = {}, .headers = {}};
+  redirect.headers.emplace_back("Location", back + "?thanks=1");
+  return redirect;
+}
+
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
+HelpReader HelpReaderOf(const Request& request) {
+  HelpReader reader;
+  if (const auto lang = request.Query("lang")) {
+    if (auto tag = kb::NormaliseLanguage(*lang)) {
+      reader.lang_param = *tag;
+      reader.languages.push_back(*tag);
+      if (const auto dash = tag->find('-'); dash != std::string::npos) {
+        reader.languages.push_back(tag->substr(0, dash));
+      }
     }
   }
-  return out;
+  if (reader.languages.empty()) {
+    if (const auto header = request.Header("accept-language")) {
+      reader.languages = kb::ParseAcceptLanguage(*header);
+    }
+  }
+  return reader;
 }
 
 Response FileResponse(const kb::AttachmentContent& content) {
@@ -463,157 +416,20 @@ void RegisterHelpRoutes(http::Router& router, const ApiContext& ctx) {
       [&ctx](const Request& r) { return ArticlePage(ctx, r); }, page_route);
   router.Add(
       Method::kGet, "/help/files/{id}/{name}",
-      [&ctx](const Request& r) -> Response {
-        auto id = store::AttachmentId::Parse(r.PathParam("id"));
-        if (!id) return NotFoundPage("There is no such file.");
-        auto content = ctx.kb->HelpAttachment(*ctx.help_org, *id);
-        if (!content) return ErrorPage(content.error());
-        Response response = FileResponse(*content);
-        response.headers.emplace_back("Cache-Control", kAssetCache);
-        return response;
-      },
-      page_route);
-  const auto asset = [&router](std::string path, std::string_view body, const std::string& type) {
-    router.Add(Method::kGet, std::move(path),
-               [body, type](const Request&) {
-                 Response response = Response::Text(200, std::string(body), type);
-                 response.headers.emplace_back("Cache-Control", kAssetCache);
-                 return response;
-               },
-               {.execution = http::Execution::kInline,
-                .public_access = true,
-                .permission = {},
-                .summary = {}});
-  };
-  asset("/help-assets/help.css", kStyles, "text/css; charset=utf-8");
-  asset("/help-assets/help.js", kScript, "text/javascript; charset=utf-8");
+      [&ctx](const Request& r) { return FilePage(ctx, r); }, page_route);
+  RegisterHelpAssets(router);
 
-  // Anonymous feedback, from the page's form (303 back to the article) or as JSON.
+  // Anonymous feedback, from the page's form (303 back to the article) or as JSON: one
+  // allowance per client address for both.
   auto throttle = std::make_shared<auth::LoginThrottle>(
       ctx.clock, auth::ThrottleOptions{.failures_per_account = kFeedbackPerAddress,
                                        .failures_per_address = kFeedbackPerAddress,
                                        .window = kFeedbackWindow,
                                        .max_keys = 50'000});
-  router.Add(Method::kPost, "/help/feedback/{id}",
-             [&ctx, throttle](const Request& r) -> Response {
-               if (auto admitted = throttle->Admit({}, r.remote_address); !admitted) {
-                 return ErrorPage(admitted.error());
-               }
-               auto id = store::ArticleId::Parse(r.PathParam("id"));
-               if (!id) return NotFoundPage("There is no such article.");
-               kb::FeedbackInput input;
-               input.helpful = FormValue(r.body, "helpful") == "yes";
-               auto reason = kb::ParseReason(FormValue(r.body, "reason"), "reason");
-               if (!reason) return ErrorPage(reason.error());
-               input.reason = *reason;
-               input.comment = FormValue(r.body, "comment");
-               if (auto done = ctx.kb->HelpFeedback(*ctx.help_org, *id, input); !done) {
-                 return ErrorPage(done.error());
-               }
-               std::string back = FormValue(r.body, "back");
-               // Only a path of this help center: never an open redirect.
-               if (!back.starts_with("/help/") || back.find("//") != std::string::npos ||
-                   back.find('\\') != std::string::npos) {
-                 back = "/help";
-               }
-               Response redirect{.status = 303, .content_type = {}, .body = {}, .headers = {}};
-               redirect.headers.emplace_back("Location", back + "?thanks=1");
-               return redirect;
-             },
-             {.execution = http::Execution::kBlocking,
-              .public_access = true,
-              .permission = {},
-              .summary = {}});
-
-  const http::RouteOptions api{.execution = http::Execution::kBlocking,
-                               .public_access = true,
-                               .permission = {},
-                               .summary = {}};
-  auto with_summary = [&api](std::string summary) {
-    http::RouteOptions options = api;
-    options.summary = std::move(summary);
-    return options;
-  };
   router.Add(
-      Method::kGet, "/api/v1/help/categories",
-      [&ctx](const Request&) -> Response {
-        auto categories = ctx.kb->HelpCategories(*ctx.help_org);
-        if (!categories) return Response::FromError(categories.error());
-        json::array out;
-        for (const auto& c : *categories) {
-          json::object entry = CategoryJson(c.category, c.article_count);
-          json::array sections;
-          for (const auto& s : c.sections) sections.emplace_back(CategoryJson(s, 0));
-          entry["sections"] = std::move(sections);
-          out.emplace_back(std::move(entry));
-        }
-        return JsonResponse(200, json::object{{"categories", std::move(out)}});
-      },
-      with_summary("The help center's categories and sections (public articles only)."));
-  router.Add(
-      Method::kGet, "/api/v1/help/articles",
-      [&ctx](const Request& r) -> Response {
-        auto run = [&]() -> core::Result<Response> {
-          RAPPORT_ASSIGN_OR_RETURN(const std::string category, TextParam(r, "category", 200));
-          RAPPORT_ASSIGN_OR_RETURN(const std::string lang, TextParam(r, "lang", 20));
-          RAPPORT_ASSIGN_OR_RETURN(const std::string q, TextParam(r, "q", kMaxQueryTextBytes));
-          RAPPORT_ASSIGN_OR_RETURN(const auto page_request, PageParams(r));
-          RAPPORT_ASSIGN_OR_RETURN(const auto found, ctx.kb->HelpArticles(*ctx.help_org, category,
-                                                                          lang, q, page_request));
-          json::array out;
-          for (const store::Article& a : found.articles) {
-            out.emplace_back(HelpArticleJson(a, "/help/articles/" + UrlEncode(a.slug)));
-          }
-          json::value next = nullptr;
-          if (!found.next_cursor.empty()) next = found.next_cursor;
-          return JsonResponse(200,
-                              json::object{{"articles", std::move(out)}, {"next_cursor", next}});
-        };
-        auto response = run();
-        return response ? std::move(*response) : Response::FromError(response.error());
-      },
-      with_summary("Public, published articles: ?category=<slug>&lang=&q=&limit=&cursor=."));
-  router.Add(
-      Method::kGet, "/api/v1/help/articles/{id}",
-      [&ctx](const Request& r) -> Response {
-        const PageContext page = ReaderOf(r);
-        auto found = ctx.kb->HelpArticleFor(*ctx.help_org, r.PathParam("id"), page.languages);
-        if (!found) return Response::FromError(found.error());
-        json::object out = HelpArticleJson(
-            found->article,
-            "/help/" + UrlEncode(found->category_slug.empty() ? "articles" : found->category_slug) +
-                "/" + UrlEncode(found->article.slug));
-        out["body"] = found->article.head.body;
-        out["body_html"] = found->rendered.html;
-        out["category"] = found->category_name;
-        out["section"] = found->section_name;
-        out["language_matched"] = found->language_matched;
-        json::array translations;
-        for (const auto& t : found->translations) {
-          translations.emplace_back(
-              json::object{{"id", t.id.str()}, {"language", t.language}, {"title", t.title}});
-        }
-        out["translations"] = std::move(translations);
-        return JsonResponse(200, out);
-      },
-      with_summary("One public article by id or slug: ?lang=; counts a public view."));
-  router.Add(
-      Method::kPost, "/api/v1/help/articles/{id}/feedback",
-      [&ctx, throttle](const Request& r) -> Response {
-        if (auto admitted = throttle->Admit({}, r.remote_address); !admitted) {
-          return Response::FromError(admitted.error());
-        }
-        auto run = [&]() -> core::Result<Response> {
-          RAPPORT_ASSIGN_OR_RETURN(const auto id, store::ArticleId::Parse(r.PathParam("id")));
-          RAPPORT_ASSIGN_OR_RETURN(const auto input, DecodeFeedback(r));
-          RAPPORT_RETURN_IF_ERROR(ctx.kb->HelpFeedback(*ctx.help_org, id, input));
-          return JsonResponse(201, json::object{{"ok", true}});
-        };
-        auto response = run();
-        return response ? std::move(*response) : Response::FromError(response.error());
-      },
-      with_summary(
-          "Anonymous \"was this helpful?\" on a public article; rate-limited per address."));
+      Method::kPost, "/help/feedback/{id}",
+      [&ctx, throttle](const Request& r) { return FeedbackForm(ctx, *throttle, r); }, page_route);
+  RegisterHelpApi(router, ctx, std::move(throttle));
 }
 
 }  // namespace rapport::api::internal

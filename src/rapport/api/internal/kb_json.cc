@@ -117,10 +117,10 @@ json::object ArticleJson(const kb::ArticleView& view) {
     }
     out["translations"] = std::move(translations);
     const kb::ArticlePermissions& can = view.can;
-    out["can"] =
-        json::object{{"edit", can.edit},       {"submit", can.submit}, {"approve", can.approve},
-                     {"archive", can.archive}, {"delete", can.remove}, {"verify", can.verify},
-                     {"manage", can.manage}};
+    out["can"] = json::object{{"edit", can.edit},           {"submit", can.submit},
+                              {"approve", can.approve},     {"archive", can.archive},
+                              {"unarchive", can.unarchive}, {"delete", can.remove},
+                              {"verify", can.verify},       {"manage", can.manage}};
     out["stats"] = view.stats ? json::value(StatsJson(*view.stats)) : json::value(nullptr);
   }
   return out;

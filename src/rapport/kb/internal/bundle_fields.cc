@@ -17,13 +17,6 @@ namespace {
 constexpr std::size_t kMaxTranslationGroupBytes = 100;
 constexpr std::size_t kMaxEmailBytes = 254;
 
-bool HasControl(std::string_view text) {
-  return std::ranges::any_of(text, [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-}
-
 // Reads the values of one file, recording errors against the key's line.
 class FieldReader {
  public:
@@ -53,7 +46,7 @@ class FieldReader {
       return std::nullopt;
     }
     const std::string_view trimmed = TrimAscii(*text);
-    if (!IsValidUtf8(trimmed) || HasControl(trimmed)) {
+    if (!IsValidUtf8(trimmed) || HasControlCharacter(trimmed)) {
       Error(key, fmt::format("{} is not valid UTF-8 text", key));
       return std::nullopt;
     }
@@ -79,7 +72,7 @@ class FieldReader {
     }
     std::erase_if(items, [](const std::string& s) { return s.empty(); });
     for (const std::string& item : items) {
-      if (!IsValidUtf8(item) || HasControl(item)) {
+      if (!IsValidUtf8(item) || HasControlCharacter(item)) {
         Error(key, fmt::format("{} holds text that is not valid UTF-8", key));
         return std::nullopt;
       }
@@ -133,8 +126,8 @@ class FieldReader {
     const FrontMatterValue* value = fm_.Find(key);
     if (value == nullptr) return std::nullopt;
     auto text = Text(key);
-    if (text && text->size() > kBundleMaxSummaryBytes) {
-      Error(key, fmt::format("summary is longer than {} bytes", kBundleMaxSummaryBytes));
+    if (text && text->size() > kMaxSummaryBytes) {
+      Error(key, fmt::format("summary is longer than {} bytes", kMaxSummaryBytes));
       return std::nullopt;
     }
     return text;
@@ -144,13 +137,13 @@ class FieldReader {
     auto items = List(key);
     if (!items) return std::nullopt;
     std::vector<std::string> tags = NormaliseBundleTags(*items);
-    if (tags.size() > kBundleMaxTags) {
-      Error(key, fmt::format("more than {} tags", kBundleMaxTags));
+    if (tags.size() > kMaxTags) {
+      Error(key, fmt::format("more than {} tags", kMaxTags));
       return std::nullopt;
     }
     for (const std::string& tag : tags) {
-      if (tag.size() > kBundleMaxTagBytes) {
-        Error(key, fmt::format("tag \"{}\" is longer than {} bytes", tag, kBundleMaxTagBytes));
+      if (tag.size() > kMaxTagBytes) {
+        Error(key, fmt::format("tag \"{}\" is longer than {} bytes", tag, kMaxTagBytes));
         return std::nullopt;
       }
     }
@@ -233,7 +226,7 @@ int KeyLines::Of(std::string_view key) const {
 std::vector<std::string> NormaliseBundleTags(const std::vector<std::string>& tags) {
   std::vector<std::string> out;
   for (const std::string& tag : tags) {
-    std::string t = ToLowerAscii(TrimAscii(tag));
+    std::string t = NormaliseTag(tag);
     if (t.empty() || std::ranges::find(out, t) != out.end()) continue;
     out.push_back(std::move(t));
   }
@@ -242,10 +235,10 @@ std::vector<std::string> NormaliseBundleTags(const std::vector<std::string>& tag
 
 std::optional<std::string> CheckBundleTitle(std::string_view title) {
   if (TrimAscii(title).empty()) return "the title is empty";
-  if (title.size() > kBundleMaxTitleBytes) {
-    return fmt::format("the title is longer than {} bytes", kBundleMaxTitleBytes);
+  if (title.size() > kMaxTitleBytes) {
+    return fmt::format("the title is longer than {} bytes", kMaxTitleBytes);
   }
-  if (!IsValidUtf8(title) || HasControl(title)) return "the title is not valid UTF-8 text";
+  if (!IsValidUtf8(title) || HasControlCharacter(title)) return "the title is not valid UTF-8 text";
   return std::nullopt;
 }
 
@@ -304,7 +297,8 @@ ArticleFields ReadArticleFields(const FrontMatter& fm, const KeyLines& lines,
   }
   f.owner = r.Email("owner");
   f.verifier = r.Email("verifier");
-  f.verify_interval_days = r.Integer("verify_interval_days", 1, kBundleMaxVerifyIntervalDays);
+  f.verify_interval_days =
+      r.Integer("verify_interval_days", kMinVerifyIntervalDays, kMaxVerifyIntervalDays);
   if (auto text = r.Text("verified_at")) {
     if (text->empty()) {
       f.verified_at = core::TimePoint{};

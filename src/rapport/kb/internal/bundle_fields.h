@@ -11,18 +11,14 @@
 #include <vector>
 
 #include "rapport/core/clock.h"
+#include "rapport/kb/fields.h"
 #include "rapport/kb/front_matter.h"
 #include "rapport/store/kb.h"
 
 namespace rapport::kb {
 
-inline constexpr std::size_t kBundleMaxTitleBytes = 300;
-inline constexpr std::size_t kBundleMaxSummaryBytes = 2000;
-inline constexpr std::size_t kBundleMaxBodyBytes = 1 << 20;
-inline constexpr std::size_t kBundleMaxTags = 30;
-inline constexpr std::size_t kBundleMaxTagBytes = 60;
+// Category and section names in a bundle.
 inline constexpr std::size_t kBundleMaxNameBytes = 200;
-inline constexpr int kBundleMaxVerifyIntervalDays = 3650;
 
 // What readers see when the status does not say it (the `live` key).
 enum class LiveMode { kHead, kNone };
@@ -88,10 +84,11 @@ LiveFields ReadLiveFields(const FrontMatter& fm, const KeyLines& lines,
 CategoryFields ReadCategoryFields(const FrontMatter& fm, const KeyLines& lines,
                                   std::vector<FieldError>& errors);
 
-// Tags as the editor keeps them: trimmed, lower-cased, without empties and duplicates (first
-// occurrence kept).
+// Tags as the editor keeps them (NormaliseTag), without empties and duplicates (first
+// occurrence kept). Unlike NormaliseTags, neither limits nor commas are checked.
 std::vector<std::string> NormaliseBundleTags(const std::vector<std::string>& tags);
-// An error message for a title, or nullopt when it is acceptable (after trimming).
+// An error message for a title, or nullopt when it is acceptable (after trimming): not empty,
+// at most kMaxTitleBytes, valid UTF-8 without control characters.
 std::optional<std::string> CheckBundleTitle(std::string_view title);
 
 // What an export writes for an article (see bundle.h for the keys).

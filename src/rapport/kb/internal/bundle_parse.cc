@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "rapport/core/id.h"
+#include "rapport/kb/fields.h"
 #include "rapport/kb/front_matter.h"
 #include "rapport/kb/html_to_markdown.h"
 #include "rapport/kb/internal/bundle_text.h"
@@ -292,8 +293,8 @@ class BundleParser {
   }
 
   void CheckBody(SourceArticle& a) {
-    if (a.body.size() > kBundleMaxBodyBytes) {
-      Error(a.path, 0, fmt::format("the text is longer than {} bytes", kBundleMaxBodyBytes));
+    if (a.body.size() > kMaxBodyBytes) {
+      Error(a.path, 0, fmt::format("the text is longer than {} bytes", kMaxBodyBytes));
     }
   }
 
@@ -364,8 +365,8 @@ class BundleParser {
     }
     std::vector<std::string> tags;
     for (std::string& tag : NormaliseBundleTags(doc->keywords)) {
-      if (tags.size() == kBundleMaxTags) break;
-      if (tag.size() <= kBundleMaxTagBytes && IsValidUtf8(tag)) tags.push_back(std::move(tag));
+      if (tags.size() == kMaxTags) break;
+      if (tag.size() <= kMaxTagBytes && IsValidUtf8(tag)) tags.push_back(std::move(tag));
     }
     a.fields.tags = std::move(tags);
     a.body = std::move(doc->markdown);

@@ -2,34 +2,23 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
+#include "rapport/core/url.h"
 #include "rapport/kb/rules.h"
 
 namespace rapport::kb::internal {
 namespace {
+
+using core::EncodePathSegment;
 
 // "article:<id>#fragment" → ("<id>", "#fragment").
 std::pair<std::string_view, std::string_view> SplitFragment(std::string_view target) {
   const auto hash = target.find('#');
   if (hash == std::string_view::npos) return {target, {}};
   return {target.substr(0, hash), target.substr(hash)};
-}
-
-// Percent-encodes everything outside the unreserved set, for file names in URLs.
-std::string EncodePathSegment(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += fmt::format("%{:02X}", u);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -39,6 +28,20 @@ std::string DayOf(core::TimePoint t) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days(day)};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+core::Result<std::string> CheckComment(std::string_view comment) {
+  if (comment.size() > kMaxCommentBytes) {
+    return core::Unprocessable(
+        "comment is longer than " + std::to_string(kMaxCommentBytes) + " bytes", "comment");
+  }
+  if (std::any_of(comment.begin(), comment.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f;
+      })) {
+    return core::Unprocessable("comment must not contain control characters", "comment");
+  }
+  return std::string(comment);
 }
 
 core::Result<store::Article> LoadReadable(store::ReadTx& tx, const auth::Principal& principal,

@@ -1,12 +1,14 @@
 #pragma once
 
 // Building blocks shared by the KnowledgeBase service's files: loading articles the principal
-// may read, rendering bodies with links resolved for staff or the public, names of users, and
-// the audit entries. Thread-safety: stateless functions over a transaction owned by the caller.
+// may read, paging through articles, checking feedback comments, rendering bodies with links
+// resolved for staff or the public, names of users, and the audit entries. Thread-safety:
+// stateless functions over a transaction owned by the caller.
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "rapport/auth/policy.h"
 #include "rapport/core/clock.h"
@@ -17,6 +19,23 @@ namespace rapport::kb::internal {
 
 // "YYYY-MM-DD" of the UTC day of `t`.
 std::string DayOf(core::TimePoint t);
+
+// `comment` of a piece of feedback, when it is at most kMaxCommentBytes and has no control
+// characters other than tabs and line breaks; Unprocessable naming "comment" otherwise.
+core::Result<std::string> CheckComment(std::string_view comment);
+
+// Calls `fn` for every article matching `filter`, a page at a time (lists carry no bodies).
+template <typename Fn>
+core::Status ForEachArticle(store::ReadTx& tx, const store::OrganisationId& org,
+                            const store::ArticleFilter& filter, Fn&& fn) {
+  store::PageRequest page{.limit = store::kMaxPageLimit, .cursor = {}};
+  while (true) {
+    RAPPORT_ASSIGN_OR_RETURN(auto found, tx.articles().List(org, filter, page));
+    for (const store::Article& article : found.items) fn(article);
+    if (found.next_cursor.empty()) return core::Ok();
+    page.cursor = std::move(found.next_cursor);
+  }
+}
 
 // The article when the principal may read it; NotFound (like an absent id) otherwise.
 core::Result<store::Article> LoadReadable(store::ReadTx& tx, const auth::Principal& principal,

@@ -10,6 +10,7 @@ import type { ArticleMessages } from '../../features/knowledge/ArticlePage';
 import type { EditorMessages } from '../../features/knowledge/EditorPage';
 import type { FeedbackListMessages } from '../../features/knowledge/FeedbackPage';
 import type { HistoryMessages } from '../../features/knowledge/HistoryPage';
+import type { KbImportMessages } from '../../features/knowledge/ImportPage';
 import type { KbHomeMessages } from '../../features/knowledge/KnowledgeHomePage';
 import type { ReviewMessages } from '../../features/knowledge/ReviewPage';
 import type { StaleMessages } from '../../features/knowledge/StalePage';
@@ -44,6 +45,7 @@ export interface KnowledgeCatalogue {
   readonly review: ReviewMessages;
   readonly stale: StaleMessages;
   readonly feedback: FeedbackListMessages;
+  readonly import: KbImportMessages;
 }
 
 /**

@@ -91,6 +91,12 @@ const common: CommonMessages = {
   formatDate,
   formatDateTime,
   formatCount: count,
+  formatSize: (bytes) =>
+    bytes < 1024
+      ? plural(bytes, 'byte', 'bytes')
+      : bytes < 1024 * 1024
+        ? `${(bytes / 1024).toFixed(1)} KB`
+        : `${(bytes / 1024 / 1024).toFixed(1)} MB`,
 };
 
 const exportButton = {
@@ -354,12 +360,6 @@ export const en: Catalogue = {
     exportHeading: 'Export',
     exportLead:
       'Download the directory as a CSV file with the same columns. It opens safely in a spreadsheet and can be imported again unchanged.',
-    formatSize: (bytes) =>
-      bytes < 1024
-        ? plural(bytes, 'byte', 'bytes')
-        : bytes < 1024 * 1024
-          ? `${(bytes / 1024).toFixed(1)} KB`
-          : `${(bytes / 1024 / 1024).toFixed(1)} MB`,
     preview: {
       countsHeading: 'Summary',
       rows: 'Rows in the file',

@@ -7,6 +7,7 @@ import type { CommonMessages } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { LoadFailed, Loading } from '../../components/LoadState';
 import { PageHeader } from '../../components/PageHeader';
+import { PagedFooter } from '../../components/PagedFooter';
 import { ok } from '../../domain/result';
 import type { AuditEntry } from '../../domain/access';
 
@@ -244,24 +245,14 @@ export function AuditPage({
               </tbody>
             </table>
           </div>
-          <div class="list-footer">
-            <p class="list-footer__count">
-              {m.shown(list.entries.length, list.nextCursor !== undefined)}
-            </p>
-            {list.nextCursor !== undefined && (
-              <button
-                type="button"
-                class="button button--secondary"
-                disabled={list.more === 'loading'}
-                onClick={loadMore}
-              >
-                {list.more === 'loading' ? m.common.loadingMore : m.common.loadMore}
-              </button>
-            )}
-          </div>
-          {list.more !== undefined && list.more !== 'loading' && (
-            <LoadFailed error={list.more} messages={m.common} retry={loadMore} />
-          )}
+          <PagedFooter
+            count={list.entries.length}
+            nextCursor={list.nextCursor}
+            more={list.more}
+            shown={m.shown}
+            loadMore={loadMore}
+            messages={m.common}
+          />
         </>
       )}
     </>

@@ -42,14 +42,12 @@ export function ArticleActions({
   api,
   article,
   canWrite,
-  canPublish,
   reload,
   messages: m,
 }: {
   api: ApiClient;
   article: Article;
   canWrite: boolean;
-  canPublish: boolean;
   reload: () => Promise<void>;
   messages: ArticleActionsMessages;
 }) {
@@ -88,7 +86,7 @@ export function ArticleActions({
     toolbar.current?.focus();
   };
 
-  const moves = availableMoves(article, canPublish);
+  const moves = availableMoves(article);
   const id = article.id;
   const busy = pending !== undefined;
   const published = article.publishedRevision > 0;

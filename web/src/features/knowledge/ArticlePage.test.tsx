@@ -48,13 +48,7 @@ async function mount(routes: FakeRoutes, canWrite = true) {
   const fake = fakeApi(routes);
   await act(() => {
     render(
-      <ArticlePage
-        api={fake.api}
-        id={kArticleId}
-        canWrite={canWrite}
-        canPublish={canWrite}
-        messages={m}
-      />,
+      <ArticlePage api={fake.api} id={kArticleId} canWrite={canWrite} messages={m} />,
       container,
     );
   });
@@ -264,7 +258,7 @@ describe('ArticlePage', () => {
   it('says so when the article does not exist', async () => {
     const fake = fakeApi({});
     await act(() => {
-      render(<ArticlePage api={fake.api} id="nope" canWrite canPublish messages={m} />, container);
+      render(<ArticlePage api={fake.api} id="nope" canWrite messages={m} />, container);
     });
     await settle(() => {
       expect(container.querySelector('h1')?.textContent).toBe(m.notFound);

@@ -195,14 +195,11 @@ export function ArticlePage({
   api,
   id,
   canWrite,
-  canPublish,
   messages: m,
 }: {
   api: ApiClient;
   id: string;
   canWrite: boolean;
-  /** kb.publish: restoring an archived article. */
-  canPublish: boolean;
   messages: ArticleMessages;
 }) {
   const view = readView(useSearch());
@@ -270,7 +267,6 @@ export function ArticlePage({
         api={api}
         article={a}
         canWrite={canWrite}
-        canPublish={canPublish}
         reload={refresh}
         messages={m.actions}
       />

@@ -22,6 +22,8 @@ export interface ArticleSettingsMessages {
   readonly visibility: string;
   readonly visibilityHints: Readonly<Record<Visibility, string>>;
   readonly roles: string;
+  readonly owner: string;
+  readonly ownerHint: string;
   readonly verifier: string;
   readonly noVerifier: string;
   readonly me: (name: string) => string;
@@ -39,11 +41,34 @@ export type SettingsErrors = Partial<
     | 'slug'
     | 'visibility'
     | 'roles'
+    | 'owner_id'
     | 'verifier_id'
     | 'verify_interval_days',
     string
   >
 >;
+
+/**
+ * The people to pick an owner or verifier from: the writers by name, the
+ * signed-in user marked as "me", and the current owner and verifier even when
+ * they can no longer write (so the select shows them).
+ */
+function choices(
+  writers: readonly Ref[],
+  me: User,
+  m: ArticleSettingsMessages,
+  current: readonly (Ref | null)[],
+): { readonly id: string; readonly label: string }[] {
+  const out = writers.map((w) => ({ id: w.id, label: w.id === me.id ? m.me(w.name) : w.name }));
+  const known = new Set(out.map((o) => o.id));
+  const extra = [{ id: me.id, name: me.name || me.email }, ...current.filter((r) => r !== null)];
+  for (const ref of extra) {
+    if (known.has(ref.id)) continue;
+    known.add(ref.id);
+    out.push({ id: ref.id, label: ref.id === me.id ? m.me(ref.name) : ref.name });
+  }
+  return out;
+}
 
 /**
  * Where an article appears and who reads and verifies it. The language is
@@ -55,6 +80,8 @@ export function ArticleSettings({
   change,
   categories,
   me,
+  writers,
+  owner,
   verifier,
   editing,
   locked,
@@ -65,6 +92,9 @@ export function ArticleSettings({
   change: (patch: Partial<ArticleDraft>) => void;
   categories: readonly Category[];
   me: User;
+  /** Who may own or verify an article (GET /kb/writers). */
+  writers: readonly Ref[];
+  owner: Ref | null;
   verifier: Ref | null;
   editing: boolean;
   locked: boolean;
@@ -72,12 +102,7 @@ export function ArticleSettings({
   messages: ArticleSettingsMessages;
 }) {
   const tree = categoryTree(categories);
-  const verifiers = [
-    { id: me.id, label: m.me(me.name || me.email) },
-    ...(verifier !== null && verifier.id !== me.id
-      ? [{ id: verifier.id, label: verifier.name }]
-      : []),
-  ];
+  const people = choices(writers, me, m, [owner, verifier]);
   return (
     <>
       {locked && <p class="field__hint">{m.locked}</p>}
@@ -203,6 +228,33 @@ export function ArticleSettings({
             )}
           </fieldset>
         )}
+        {editing && (
+          <div class="field">
+            <label class="field__label" for="kb-owner">
+              {m.owner}
+            </label>
+            <p id="kb-owner-hint" class="field__hint">
+              {m.ownerHint}
+            </p>
+            <select
+              id="kb-owner"
+              class="input"
+              value={draft.ownerId}
+              aria-describedby="kb-owner-hint"
+              aria-invalid={errors.owner_id === undefined ? undefined : true}
+              onChange={(event) => {
+                change({ ownerId: event.currentTarget.value });
+              }}
+            >
+              {people.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+            {errors.owner_id !== undefined && <p class="field__error">{errors.owner_id}</p>}
+          </div>
+        )}
         <div class="field">
           <label class="field__label" for="kb-verifier">
             {m.verifier}
@@ -217,7 +269,7 @@ export function ArticleSettings({
             }}
           >
             <option value="">{m.noVerifier}</option>
-            {verifiers.map((v) => (
+            {people.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.label}
               </option>

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, jsonResponse, type FakeCall, type FakeRoutes } from '../../api/fake-server';
-import { articleDetailJson, kArticleId, kCategories } from '../../api/knowledge-fixtures';
+import { articleDetailJson, kCan, kArticleId, kCategories } from '../../api/knowledge-fixtures';
 import { en } from '../../app/messages/en';
 import type { User } from '../../domain/session';
 import { EditorPage } from './EditorPage';
@@ -83,6 +83,13 @@ const previewOf = (call: FakeCall) =>
 function server(extra: FakeRoutes = {}) {
   return fakeApi({
     'GET /categories': () => jsonResponse(200, { categories: kCategories }),
+    'GET /kb/writers': () =>
+      jsonResponse(200, {
+        writers: [
+          { id: 'U1', name: 'Kim Editor' },
+          { id: 'U2', name: 'Sam Writer' },
+        ],
+      }),
     'POST /markdown/preview': previewOf,
     ...extra,
   });
@@ -285,6 +292,35 @@ describe('EditorPage: saving', () => {
       note: 'clearer',
     });
     expect(input('#kb-note').value).toBe('');
+  });
+
+  it('hands an article to another owner and verifier chosen by name', async () => {
+    const { api, calls } = server({
+      [`GET /articles/${kArticleId}`]: () =>
+        jsonResponse(200, articleDetailJson({ can: { ...kCan, manage: true } })),
+      [`PATCH /articles/${kArticleId}`]: () => jsonResponse(200, articleDetailJson()),
+    });
+    await mount(api, kArticleId);
+    const options = (id: string) => [...select(id).options].map((o) => o.textContent);
+    expect(options('#kb-owner')).toStrictEqual([m.settings.me('Kim Editor'), 'Sam Writer']);
+    expect(options('#kb-verifier')).toStrictEqual([
+      m.settings.noVerifier,
+      m.settings.me('Kim Editor'),
+      'Sam Writer',
+    ]);
+    expect(select('#kb-owner').value).toBe('U1');
+    for (const id of ['#kb-owner', '#kb-verifier']) {
+      await act(() => {
+        select(id).value = 'U2';
+        select(id).dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    }
+    await submit();
+    await settle(() => {
+      expect(calls.some((c) => c.method === 'PATCH')).toBe(true);
+    });
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(JSON.parse(patch?.body ?? '{}')).toMatchObject({ owner_id: 'U2', verifier_id: 'U2' });
   });
 
   it('shows settings read-only to someone who may not change them', async () => {

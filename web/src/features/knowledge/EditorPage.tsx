@@ -1,6 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient, ApiError, ApiResult } from '../../api/client';
-import { createArticle, getArticle, listCategories, updateArticle } from '../../api/knowledge';
+import {
+  createArticle,
+  getArticle,
+  listCategories,
+  listWriters,
+  updateArticle,
+} from '../../api/knowledge';
 import { AlertRegion } from '../../components/Alert';
 import { useLoad } from '../../components/hooks';
 import { LoadFailed, Loading } from '../../components/LoadState';
@@ -17,6 +23,7 @@ import {
   type ArticleDraft,
   type Category,
   type DraftProblem,
+  type Ref,
 } from '../../domain/knowledge';
 import { ok } from '../../domain/result';
 import type { User } from '../../domain/session';
@@ -64,6 +71,8 @@ export interface EditorMessages {
 interface Loaded {
   readonly article: Article | undefined;
   readonly categories: readonly Category[];
+  /** Who may own or verify the article. */
+  readonly writers: readonly Ref[];
   /** The article a new one translates. */
   readonly source: Article | undefined;
 }
@@ -75,15 +84,22 @@ async function loadEditor(
   signal: AbortSignal,
 ): Promise<ApiResult<Loaded>> {
   const none = Promise.resolve(ok(undefined));
-  const [article, categories, source] = await Promise.all([
+  const [article, categories, writers, source] = await Promise.all([
     id === undefined ? none : getArticle(api, id, 'head', signal),
     listCategories(api, signal),
+    listWriters(api, signal),
     translationOf === undefined ? none : getArticle(api, translationOf, 'head', signal),
   ]);
   if (!article.ok) return article;
   if (!categories.ok) return categories;
+  if (!writers.ok) return writers;
   if (!source.ok) return source;
-  return ok({ article: article.value, categories: categories.value, source: source.value });
+  return ok({
+    article: article.value,
+    categories: categories.value,
+    writers: writers.value,
+    source: source.value,
+  });
 }
 
 /** Someone saved a newer revision since this one was loaded (not a taken slug or language). */
@@ -138,7 +154,7 @@ function ArticleForm({
   loaded: Loaded;
   messages: EditorMessages;
 }) {
-  const { source, categories } = loaded;
+  const { source, categories, writers } = loaded;
   const [article, setArticle] = useState(loaded.article);
   const first =
     article !== undefined
@@ -371,6 +387,8 @@ function ArticleForm({
             change={change}
             categories={categories}
             me={me}
+            writers={writers}
+            owner={article?.owner ?? null}
             verifier={article?.verifier ?? null}
             editing={editing}
             locked={!canManage}

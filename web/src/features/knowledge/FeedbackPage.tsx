@@ -3,13 +3,12 @@ import type { ApiClient } from '../../api/client';
 import { listFeedback, resolveFeedback } from '../../api/knowledge';
 import { AlertRegion, StatusMessage } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
-import { LoadFailed, Loading } from '../../components/LoadState';
 import { PageHeader } from '../../components/PageHeader';
-import { PagedFooter } from '../../components/PagedFooter';
 import { usePagedList } from '../../components/paged';
-import { Link, queryParam, replaceQuery } from '../../components/router';
+import { queryParam, replaceQuery } from '../../components/router';
 import type { Feedback } from '../../domain/knowledge';
-import { articleHref, type KbMessages } from './shared';
+import { ArticleItemList, ItemAction, MineOrAllSelect } from './ArticleItemList';
+import type { KbMessages } from './shared';
 
 export interface FeedbackListMessages {
   readonly title: string;
@@ -59,7 +58,7 @@ export function FeedbackPage({
   const [articleId, setArticleId] = useState(() => queryParam('article_id') ?? undefined);
   const [mine, setMine] = useState(() => !(canSeeAll && queryParam('owner') === 'all'));
   const [withResolved, setWithResolved] = useState(() => queryParam('resolved') === 'true');
-  const { list, loadMore, retry, update } = usePagedList((cursor, signal) => {
+  const paged = usePagedList((cursor, signal) => {
     replaceQuery({
       article_id: articleId,
       owner: mine ? undefined : 'all',
@@ -91,7 +90,7 @@ export function FeedbackPage({
       setError(m.failed(m.kb.common.describeError(result.error)));
       return;
     }
-    update((items) =>
+    paged.update((items) =>
       withResolved
         ? items.map((f) => (f.id === item.id ? result.value : f))
         : items.filter((f) => f.id !== item.id),
@@ -125,22 +124,7 @@ export function FeedbackPage({
         }}
       >
         {canSeeAll && articleId === undefined && (
-          <div class="field">
-            <label class="field__label" for="kb-feedback-show">
-              {m.show}
-            </label>
-            <select
-              id="kb-feedback-show"
-              class="input"
-              value={mine ? 'mine' : 'all'}
-              onChange={(event) => {
-                setMine(event.currentTarget.value === 'mine');
-              }}
-            >
-              <option value="mine">{m.mine}</option>
-              <option value="all">{m.all}</option>
-            </select>
-          </div>
+          <MineOrAllSelect id="kb-feedback-show" mine={mine} onChange={setMine} m={m} />
         )}
         <div class="field field--check">
           <input
@@ -157,78 +141,62 @@ export function FeedbackPage({
       </form>
       <StatusMessage>{status}</StatusMessage>
       <AlertRegion>{error}</AlertRegion>
-      {list.phase === 'loading' && <Loading messages={c} />}
-      {list.phase === 'failed' && <LoadFailed error={list.error} messages={c} retry={retry} />}
-      {list.phase === 'loaded' && list.items.length === 0 && list.refreshing !== true && (
-        <EmptyState icon="message" title={m.emptyTitle}>
-          <p>{m.empty}</p>
-        </EmptyState>
-      )}
-      {list.phase === 'loaded' && list.items.length > 0 && (
-        <>
-          <ul class="kb-list" aria-busy={list.refreshing === true ? true : undefined}>
-            {list.items.map((item) => (
-              <li key={item.id} class="kb-item">
-                <h2 class="kb-item__title">
-                  <Link href={articleHref(item.article.id)}>{item.article.title}</Link>
-                </h2>
-                <p class="kb-badges">
-                  <span class={`tag ${item.helpful ? 'tag--ok' : 'tag--warning'}`}>
-                    {item.helpful ? m.helpful : m.notHelpful}
-                  </span>
-                  <span class="tag tag--muted">
-                    {item.reason === null ? m.noReason : m.kb.reasons[item.reason]}
-                  </span>
-                </p>
-                {item.comment !== '' && (
-                  <blockquote class="kb-comment">
-                    <p>{item.comment}</p>
-                  </blockquote>
+      <ArticleItemList
+        paged={paged}
+        articleOf={(item) => item.article}
+        empty={
+          <EmptyState icon="message" title={m.emptyTitle}>
+            <p>{m.empty}</p>
+          </EmptyState>
+        }
+        renderItem={(item) => (
+          <>
+            <p class="kb-badges">
+              <span class={`tag ${item.helpful ? 'tag--ok' : 'tag--warning'}`}>
+                {item.helpful ? m.helpful : m.notHelpful}
+              </span>
+              <span class="tag tag--muted">
+                {item.reason === null ? m.noReason : m.kb.reasons[item.reason]}
+              </span>
+            </p>
+            {item.comment !== '' && (
+              <blockquote class="kb-comment">
+                <p>{item.comment}</p>
+              </blockquote>
+            )}
+            <p class="kb-meta muted small">
+              <span>
+                <From item={item} m={m} />
+              </span>
+              <span>
+                <time dateTime={item.createdAt}>{c.formatDateTime(item.createdAt)}</time>
+              </span>
+              <span>{m.kb.revision(item.revision)}</span>
+            </p>
+            {item.resolved ? (
+              <p class="muted small">
+                {m.resolvedBy(
+                  item.resolvedBy?.name ?? c.none,
+                  item.resolvedAt === null ? c.none : c.formatDateTime(item.resolvedAt),
                 )}
-                <p class="kb-meta muted small">
-                  <span>
-                    <From item={item} m={m} />
-                  </span>
-                  <span>
-                    <time dateTime={item.createdAt}>{c.formatDateTime(item.createdAt)}</time>
-                  </span>
-                  <span>{m.kb.revision(item.revision)}</span>
-                </p>
-                {item.resolved ? (
-                  <p class="muted small">
-                    {m.resolvedBy(
-                      item.resolvedBy?.name ?? c.none,
-                      item.resolvedAt === null ? c.none : c.formatDateTime(item.resolvedAt),
-                    )}
-                  </p>
-                ) : (
-                  <div class="row-actions kb-item__actions">
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      aria-label={m.resolveLabel(item.article.title)}
-                      disabled={pending !== undefined}
-                      onClick={() => {
-                        void resolve(item);
-                      }}
-                    >
-                      {pending === item.id ? m.resolving : m.resolve}
-                    </button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-          <PagedFooter
-            count={list.items.length}
-            nextCursor={list.nextCursor}
-            more={list.more}
-            shown={m.kb.shown}
-            loadMore={loadMore}
-            messages={c}
-          />
-        </>
-      )}
+              </p>
+            ) : (
+              <ItemAction
+                variant="secondary"
+                label={m.resolve}
+                busyLabel={m.resolving}
+                ariaLabel={m.resolveLabel(item.article.title)}
+                id={item.id}
+                pending={pending}
+                onClick={() => {
+                  void resolve(item);
+                }}
+              />
+            )}
+          </>
+        )}
+        m={m.kb}
+      />
     </>
   );
 }

@@ -18,6 +18,7 @@ export interface KbHomeMessages {
   readonly lead: string;
   readonly newArticle: string;
   readonly helpCenter: string;
+  readonly importExport: string;
   readonly search: string;
   readonly searchHint: string;
   readonly show: string;
@@ -88,10 +89,13 @@ function ArticleItem({
 export function KnowledgeHomePage({
   api,
   canWrite,
+  canManage = false,
   messages: m,
 }: {
   api: ApiClient;
   canWrite: boolean;
+  /** Bulk import and export (kb.manage). */
+  canManage?: boolean;
   messages: KbHomeMessages;
 }) {
   // The filters live in the address too, so "back" from an article restores them.
@@ -137,6 +141,12 @@ export function KnowledgeHomePage({
           <Icon name="external" />
           {m.helpCenter}
         </a>
+        {canManage && (
+          <Link class="button button--secondary" href="/knowledge/import">
+            <Icon name="upload" />
+            {m.importExport}
+          </Link>
+        )}
       </div>
       <form
         class="filters"

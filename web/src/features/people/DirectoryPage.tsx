@@ -7,6 +7,7 @@ import { useDebounced, useLoad } from '../../components/hooks';
 import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadState';
 import { PageHeader } from '../../components/PageHeader';
+import { PagedFooter } from '../../components/PagedFooter';
 import { Link, queryParam, replaceQuery } from '../../components/router';
 import { groupTeams, type Person } from '../../domain/directory';
 import { ExportButton, type ExportMessages } from './ExportButton';
@@ -291,24 +292,14 @@ export function DirectoryPage({
               </tbody>
             </table>
           </div>
-          <div class="list-footer">
-            <p class="list-footer__count">
-              {m.shown(list.people.length, list.nextCursor !== undefined)}
-            </p>
-            {list.nextCursor !== undefined && (
-              <button
-                type="button"
-                class="button button--secondary"
-                disabled={list.more === 'loading'}
-                onClick={loadMore}
-              >
-                {list.more === 'loading' ? m.common.loadingMore : m.common.loadMore}
-              </button>
-            )}
-          </div>
-          {list.more !== undefined && list.more !== 'loading' && (
-            <LoadFailed error={list.more} messages={m.common} retry={loadMore} />
-          )}
+          <PagedFooter
+            count={list.people.length}
+            nextCursor={list.nextCursor}
+            more={list.more}
+            shown={m.shown}
+            loadMore={loadMore}
+            messages={m.common}
+          />
         </>
       )}
     </>

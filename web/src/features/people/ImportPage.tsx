@@ -1,11 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../api/client';
 import { importPeople } from '../../api/directory';
-import { Alert, AlertRegion } from '../../components/Alert';
+import { Alert } from '../../components/Alert';
 import type { CommonMessages } from '../../components/common';
-import { Icon } from '../../components/Icon';
+import {
+  ApplyBar,
+  CheckForm,
+  DoneActions,
+  FileField,
+  ImportWizard,
+} from '../../components/ImportWizard';
 import { PageHeader } from '../../components/PageHeader';
-import { Link } from '../../components/router';
 import { importReadiness, type ImportReport } from '../../domain/directory';
 import { ExportButton, type ExportMessages } from './ExportButton';
 import { ImportPreview, type ImportPreviewMessages } from './ImportPreview';
@@ -45,7 +50,6 @@ export interface ImportMessages {
   readonly toDirectory: string;
   readonly exportHeading: string;
   readonly exportLead: string;
-  readonly formatSize: (bytes: number) => string;
   readonly preview: ImportPreviewMessages;
   readonly exportButton: ExportMessages;
   readonly common: CommonMessages;
@@ -61,8 +65,6 @@ interface ChosenFile {
   readonly size: number;
   readonly text: string;
 }
-
-const kStepIndex = { choose: 0, preview: 1, done: 2 } as const;
 
 /**
  * /people/import: choose a CSV file, check it with a dry run, then apply it.
@@ -82,18 +84,6 @@ export function ImportPage({
   const [force, setForce] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
-
-  // Each step starts at its heading, so keyboard and screen-reader users land on it.
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    heading.current?.focus();
-  }, [state.step]);
-
   const choose = async (input: HTMLInputElement) => {
     setError(undefined);
     const chosen = input.files?.[0];
@@ -140,7 +130,6 @@ export function ImportPage({
     setError(undefined);
   };
 
-  const current = kStepIndex[state.step];
   const readiness = state.step === 'preview' ? importReadiness(state.report, force) : undefined;
   const blocked =
     readiness === 'has_errors'
@@ -154,79 +143,40 @@ export function ImportPage({
   return (
     <>
       <PageHeader title={m.title} lead={m.lead} />
-      <nav aria-label={m.stepLabel}>
-        <ol class="steps">
-          {m.steps.map((label, i) => (
-            <li
-              key={label}
-              class="steps__item"
-              data-state={i < current ? 'done' : i === current ? 'current' : 'todo'}
-              aria-current={i === current ? 'step' : undefined}
-            >
-              <span class="steps__number" aria-hidden="true">
-                {i < current ? <Icon name="check" /> : i + 1}
-              </span>
-              {label}
-            </li>
-          ))}
-        </ol>
-      </nav>
-
-      <section class="card wizard" aria-labelledby="import-step-heading">
+      <ImportWizard step={state.step} messages={m} headingId="import-step-heading">
         {state.step === 'choose' && (
           <>
-            <h2 id="import-step-heading" class="card__title" tabIndex={-1} ref={heading}>
-              {m.chooseHeading}
-            </h2>
             <p class="muted">{m.chooseLead}</p>
             <p class="muted small">{m.columns}</p>
-            <form
-              class="form"
-              onSubmit={(event) => {
-                event.preventDefault();
+            <CheckForm
+              error={error}
+              busy={busy}
+              ready={file !== undefined && file.text.trim() !== ''}
+              labels={m}
+              onCheck={() => {
                 void run(true);
               }}
             >
-              <div class="field">
-                <label class="field__label" for="import-file">
-                  {m.file}
-                </label>
-                <p id="import-file-hint" class="field__hint">
-                  {m.fileHint}
-                </p>
-                <input
-                  id="import-file"
-                  class="input input--file"
-                  type="file"
-                  accept=".csv,text/csv"
-                  aria-describedby="import-file-hint"
-                  onChange={(event) => {
-                    void choose(event.currentTarget);
-                  }}
-                />
-                {file !== undefined && (
-                  <p class="field__hint">{m.fileChosen(file.name, m.formatSize(file.size))}</p>
-                )}
-              </div>
-              <AlertRegion>{error}</AlertRegion>
-              <div class="form__actions">
-                <button
-                  type="submit"
-                  class="button button--primary"
-                  disabled={busy || file === undefined || file.text.trim() === ''}
-                >
-                  {busy ? m.checking : m.check}
-                </button>
-              </div>
-            </form>
+              <FileField
+                id="import-file"
+                label={m.file}
+                hint={m.fileHint}
+                accept=".csv,text/csv"
+                chosen={
+                  file === undefined
+                    ? undefined
+                    : m.fileChosen(file.name, m.common.formatSize(file.size))
+                }
+                onChoose={(input) => {
+                  void choose(input);
+                }}
+              />
+            </CheckForm>
           </>
         )}
 
         {state.step === 'preview' && (
           <>
-            <h2 id="import-step-heading" class="card__title" tabIndex={-1} ref={heading}>
-              {m.previewHeading}
-            </h2>
             <p class="muted">{m.previewLead}</p>
             <ImportPreview
               report={state.report}
@@ -234,30 +184,18 @@ export function ImportPage({
               onForceChange={setForce}
               messages={m.preview}
               actions={
-                <div class="wizard__actions">
-                  <AlertRegion>{error}</AlertRegion>
-                  {blocked !== undefined && (
-                    <p id="import-blocked" class="form__note">
-                      {blocked}
-                    </p>
-                  )}
-                  <div class="form__actions">
-                    <button
-                      type="button"
-                      class="button button--primary"
-                      disabled={busy || readiness !== 'ready'}
-                      aria-describedby={blocked === undefined ? undefined : 'import-blocked'}
-                      onClick={() => {
-                        void run(false);
-                      }}
-                    >
-                      {busy ? m.applying : m.apply}
-                    </button>
-                    <button type="button" class="button button--secondary" onClick={restart}>
-                      {m.chooseAnother}
-                    </button>
-                  </div>
-                </div>
+                <ApplyBar
+                  error={error}
+                  blocked={blocked}
+                  blockedId="import-blocked"
+                  busy={busy}
+                  ready={readiness === 'ready'}
+                  labels={m}
+                  onApply={() => {
+                    void run(false);
+                  }}
+                  onRestart={restart}
+                />
               }
             />
           </>
@@ -265,9 +203,6 @@ export function ImportPage({
 
         {state.step === 'done' && (
           <>
-            <h2 id="import-step-heading" class="card__title" tabIndex={-1} ref={heading}>
-              {m.resultHeading}
-            </h2>
             <Alert tone="ok">
               <p>
                 {m.applied(
@@ -278,17 +213,15 @@ export function ImportPage({
                 )}
               </p>
             </Alert>
-            <div class="form__actions">
-              <button type="button" class="button button--primary" onClick={restart}>
-                {m.importAnother}
-              </button>
-              <Link class="button button--secondary" href="/people">
-                {m.toDirectory}
-              </Link>
-            </div>
+            <DoneActions
+              again={m.importAnother}
+              onAgain={restart}
+              href="/people"
+              onward={m.toDirectory}
+            />
           </>
         )}
-      </section>
+      </ImportWizard>
 
       {canExport && (
         <section class="section" aria-labelledby="export-heading">

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "rapport/store/sqlite/internal/codec.h"
+#include "rapport/store/sqlite/internal/revisions.h"
 #include "rapport/store/sqlite/internal/rows.h"
 
 namespace rapport::store::sqlite::internal {
@@ -24,8 +25,6 @@ namespace {
   " FROM kb_articles a JOIN kb_revisions h ON h.org_id = a.org_id AND h.article_id = a.id " \
   "AND h.number = a.head_revision LEFT JOIN kb_revisions p ON p.org_id = a.org_id "         \
   "AND p.article_id = a.id AND p.number = a.published_revision"
-#define RAPPORT_REVISION_COLUMNS \
-  "article_id, number, title, summary, body, tags, author_id, note, created_at"
 
 constexpr std::string_view kGetSql =
     "SELECT " RAPPORT_ARTICLE_COLUMNS RAPPORT_CONTENTS_WITH_BODIES RAPPORT_ARTICLE_FROM
@@ -40,8 +39,6 @@ constexpr std::string_view kListPrefix =
     "SELECT " RAPPORT_ARTICLE_COLUMNS RAPPORT_CONTENTS_WITHOUT_BODIES RAPPORT_ARTICLE_FROM
     " WHERE a.org_id = ?1";
 constexpr std::string_view kExistsSql = "SELECT 1 FROM kb_articles WHERE org_id = ?1 AND id = ?2";
-constexpr std::string_view kHeadSql =
-    "SELECT head_revision FROM kb_articles WHERE org_id = ?1 AND id = ?2";
 constexpr std::string_view kCategoryExistsSql =
     "SELECT 1 FROM kb_categories WHERE org_id = ?1 AND id = ?2";
 constexpr std::string_view kUserExistsSql = "SELECT 1 FROM users WHERE org_id = ?1 AND id = ?2";
@@ -63,18 +60,6 @@ constexpr std::string_view kUpdateSql =
     "verify_interval_days = ?12, verified_at = ?13, published_revision = ?15, updated_at = ?17, "
     "published_at = ?18, live_title = coalesce((SELECT title FROM kb_revisions WHERE org_id = ?1 "
     "AND article_id = ?2 AND number = ?15), '') WHERE org_id = ?1 AND id = ?2";
-constexpr std::string_view kMoveHeadSql =
-    "UPDATE kb_articles SET head_revision = ?3, head_title = ?4, updated_at = ?5 "
-    "WHERE org_id = ?1 AND id = ?2";
-constexpr std::string_view kInsertRevisionSql =
-    "INSERT INTO kb_revisions (org_id, " RAPPORT_REVISION_COLUMNS
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-constexpr std::string_view kRevisionsSql =
-    "SELECT " RAPPORT_REVISION_COLUMNS
-    " FROM kb_revisions WHERE org_id = ?1 AND article_id = ?2 ORDER BY number DESC";
-constexpr std::string_view kGetRevisionSql =
-    "SELECT " RAPPORT_REVISION_COLUMNS
-    " FROM kb_revisions WHERE org_id = ?1 AND article_id = ?2 AND number = ?3";
 // Children before the article, as the foreign keys require.
 constexpr std::array<std::string_view, 5> kDeleteSql = {
     "DELETE FROM kb_feedback WHERE org_id = ?1 AND article_id = ?2",
@@ -88,7 +73,6 @@ constexpr std::array<std::string_view, 5> kDeleteSql = {
 #undef RAPPORT_CONTENTS_WITH_BODIES
 #undef RAPPORT_CONTENTS_WITHOUT_BODIES
 #undef RAPPORT_ARTICLE_FROM
-#undef RAPPORT_REVISION_COLUMNS
 
 // Column indexes of the article queries above.
 constexpr int kHeadContentColumn = 17;
@@ -140,21 +124,6 @@ core::Result<Article> ReadRow(const Statement& row) {
     RAPPORT_ASSIGN_OR_RETURN(article.published, ReadContent(row, kLiveContentColumn));
   }
   return article;
-}
-
-core::Result<Revision> ReadRevision(const Statement& row) {
-  RAPPORT_ASSIGN_OR_RETURN(std::vector<std::string> tags, DecodeStringList(row.ColumnText(5)));
-  return Revision{
-      .article_id = IdColumn<ArticleTag>(row, 0),
-      .number = static_cast<int>(row.ColumnInt64(1)),
-      .content = {.title = row.ColumnText(2),
-                  .summary = row.ColumnText(3),
-                  .body = row.ColumnText(4),
-                  .tags = std::move(tags)},
-      .author_id = OptionalIdColumn<UserTag>(row, 6),
-      .note = row.ColumnText(7),
-      .created_at = TimeColumn(row, 8),
-  };
 }
 
 // Binds ?1 = org and ?2..?18 = the metadata in kInsertSql's order (kUpdateSql leaves ?14,
@@ -277,7 +246,12 @@ std::string ListSql(const ArticleFilter& filter, std::size_t status_count, bool 
     sql += " AND (a.head_title LIKE ?8 ESCAPE '\\' OR a.live_title LIKE ?8 ESCAPE '\\')";
   }
   if (after_cursor) sql += " AND (a.head_title COLLATE NOCASE, a.id) > (?9, ?10)";
-  sql += " ORDER BY a.head_title COLLATE NOCASE, a.id LIMIT ?11";
+  // A translation group is a handful of rows: find them by kb_articles_by_group and sort them.
+  // Without the unary + the planner walks kb_articles_by_title to skip the sort, which reads
+  // every article of the organisation (the help center asks this on every page).
+  sql += filter.translation_group.empty() ? " ORDER BY a.head_title COLLATE NOCASE, a.id"
+                                          : " ORDER BY +a.head_title COLLATE NOCASE, a.id";
+  sql += " LIMIT ?11";
   return sql;
 }
 
@@ -354,31 +328,12 @@ core::Result<std::vector<Article>> SqliteArticles::ListAll(const OrganisationId&
 
 core::Result<std::vector<Revision>> SqliteArticles::Revisions(const OrganisationId& org,
                                                               const ArticleId& id) {
-  RAPPORT_RETURN_IF_ERROR(CheckArticleExists(connection_, org, id, {}));
-  RAPPORT_ASSIGN_OR_RETURN(ScopedStatement statement, connection_.Prepare(kRevisionsSql));
-  statement->BindText(1, org.str());
-  statement->BindText(2, id.str());
-  std::vector<Revision> revisions;
-  while (true) {
-    RAPPORT_ASSIGN_OR_RETURN(const bool row, statement->Step());
-    if (!row) return revisions;
-    RAPPORT_ASSIGN_OR_RETURN(Revision revision, ReadRevision(*statement));
-    revisions.push_back(std::move(revision));
-  }
+  return ListRevisions(connection_, org, id);
 }
 
 core::Result<Revision> SqliteArticles::GetRevision(const OrganisationId& org, const ArticleId& id,
                                                    int number) {
-  RAPPORT_RETURN_IF_ERROR(CheckArticleExists(connection_, org, id, {}));
-  RAPPORT_ASSIGN_OR_RETURN(ScopedStatement statement, connection_.Prepare(kGetRevisionSql));
-  statement->BindText(1, org.str());
-  statement->BindText(2, id.str());
-  statement->BindInt64(3, number);
-  RAPPORT_ASSIGN_OR_RETURN(const bool found, statement->Step());
-  if (!found) {
-    return NotFoundField(fmt::format("the article has no revision {}", number), "revision");
-  }
-  return ReadRevision(*statement);
+  return internal::GetRevision(connection_, org, id, number);
 }
 
 core::Status SqliteArticles::CheckWritable(const OrganisationId& org, const Article& article) {
@@ -412,29 +367,6 @@ core::Status SqliteArticles::CheckWritable(const OrganisationId& org, const Arti
   return core::Ok();
 }
 
-core::Result<Revision> SqliteArticles::InsertRevision(const OrganisationId& org,
-                                                      const ArticleId& id, int number,
-                                                      const Revision& revision) {
-  RAPPORT_RETURN_IF_ERROR(CheckUserExists(connection_, org, revision.author_id, "author_id"));
-  Revision stored = revision;
-  stored.article_id = id;
-  stored.number = number;
-  stored.created_at = clock_.Now();
-  RAPPORT_ASSIGN_OR_RETURN(ScopedStatement insert, connection_.Prepare(kInsertRevisionSql));
-  insert->BindText(1, org.str());
-  insert->BindText(2, stored.article_id.str());
-  insert->BindInt64(3, stored.number);
-  insert->BindText(4, stored.content.title);
-  insert->BindText(5, stored.content.summary);
-  insert->BindText(6, stored.content.body);
-  insert->BindText(7, EncodeStringList(stored.content.tags));
-  BindOptionalId(*insert, 8, stored.author_id);
-  insert->BindText(9, stored.note);
-  insert->BindInt64(10, ToMicros(stored.created_at));
-  RAPPORT_RETURN_IF_ERROR(RunInsert(*insert, "the revision already exists"));
-  return stored;
-}
-
 core::Result<Article> SqliteArticles::Create(const OrganisationId& org, const Article& article,
                                              const Revision& first) {
   if (article.id.empty()) return core::InvalidArgument("article id is empty", "id");
@@ -462,7 +394,7 @@ core::Result<Article> SqliteArticles::Create(const OrganisationId& org, const Ar
     insert->BindText(20, stored.published.has_value() ? stored.published->title : "");
     RAPPORT_RETURN_IF_ERROR(RunInsert(*insert, "the article's slug or language is taken"));
   }
-  RAPPORT_RETURN_IF_ERROR(InsertRevision(org, stored.id, 1, first));
+  RAPPORT_RETURN_IF_ERROR(InsertRevision(connection_, clock_, org, stored.id, 1, first));
   return stored;
 }
 
@@ -486,24 +418,7 @@ core::Result<Article> SqliteArticles::Update(const OrganisationId& org, const Ar
 
 core::Result<Revision> SqliteArticles::AddRevision(const OrganisationId& org, const ArticleId& id,
                                                    const Revision& revision) {
-  int head = 0;
-  {
-    RAPPORT_ASSIGN_OR_RETURN(ScopedStatement statement, connection_.Prepare(kHeadSql));
-    statement->BindText(1, org.str());
-    statement->BindText(2, id.str());
-    RAPPORT_ASSIGN_OR_RETURN(const bool found, statement->Step());
-    if (!found) return core::NotFound("no article with this id");
-    head = static_cast<int>(statement->ColumnInt64(0));
-  }
-  RAPPORT_ASSIGN_OR_RETURN(Revision stored, InsertRevision(org, id, head + 1, revision));
-  RAPPORT_ASSIGN_OR_RETURN(ScopedStatement move, connection_.Prepare(kMoveHeadSql));
-  move->BindText(1, org.str());
-  move->BindText(2, id.str());
-  move->BindInt64(3, stored.number);
-  move->BindText(4, stored.content.title);
-  move->BindInt64(5, ToMicros(stored.created_at));
-  RAPPORT_RETURN_IF_ERROR(move->Run());
-  return stored;
+  return AppendRevision(connection_, clock_, org, id, revision);
 }
 
 core::Status SqliteArticles::Delete(const OrganisationId& org, const ArticleId& id) {

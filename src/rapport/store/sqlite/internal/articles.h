@@ -42,9 +42,6 @@ class SqliteArticles final : public ArticleRepository {
   // The checks Create and Update share: references to a category and users of this
   // organisation, and a slug and a translation-group language no other article has.
   core::Status CheckWritable(const OrganisationId& org, const Article& article);
-  // Inserts a revision numbered `number` of article `id`, stamped now.
-  core::Result<Revision> InsertRevision(const OrganisationId& org, const ArticleId& id, int number,
-                                        const Revision& revision);
 
   Connection& connection_;
   const core::Clock& clock_;

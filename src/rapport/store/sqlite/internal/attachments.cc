@@ -26,6 +26,8 @@ constexpr std::string_view kExistsSql =
 constexpr std::string_view kInsertSql =
     "INSERT INTO kb_attachments (org_id, " RAPPORT_ATTACHMENT_COLUMNS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr std::string_view kAttachSql =
+    "UPDATE kb_attachments SET article_id = ?3 WHERE org_id = ?1 AND id = ?2 RETURNING 1";
 constexpr std::string_view kDeleteSql =
     "DELETE FROM kb_attachments WHERE org_id = ?1 AND id = ?2 RETURNING 1";
 
@@ -116,6 +118,19 @@ core::Result<Attachment> SqliteAttachments::Create(const OrganisationId& org,
   insert->BindInt64(9, ToMicros(stored.created_at));
   RAPPORT_RETURN_IF_ERROR(RunInsert(*insert, "an attachment with this id already exists"));
   return stored;
+}
+
+core::Result<Attachment> SqliteAttachments::AttachTo(const OrganisationId& org,
+                                                     const AttachmentId& id,
+                                                     const ArticleId& article) {
+  RAPPORT_RETURN_IF_ERROR(CheckArticleExists(connection_, org, article, "article_id"));
+  RAPPORT_ASSIGN_OR_RETURN(ScopedStatement update, connection_.Prepare(kAttachSql));
+  update->BindText(1, org.str());
+  update->BindText(2, id.str());
+  update->BindText(3, article.str());
+  RAPPORT_ASSIGN_OR_RETURN(const int updated, CountRows(*update));
+  if (updated == 0) return core::NotFound("no attachment with this id");
+  return Get(org, id);
 }
 
 core::Status SqliteAttachments::Delete(const OrganisationId& org, const AttachmentId& id) {

@@ -23,6 +23,8 @@ class SqliteAttachments final : public AttachmentRepository {
   core::Result<bool> ContentInUse(std::string_view sha256) override;
 
   core::Result<Attachment> Create(const OrganisationId& org, const Attachment& attachment) override;
+  core::Result<Attachment> AttachTo(const OrganisationId& org, const AttachmentId& id,
+                                    const ArticleId& article) override;
   core::Status Delete(const OrganisationId& org, const AttachmentId& id) override;
 
  private:
