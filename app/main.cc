@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/kb_cli.h"
+#include "app/search_cli.h"
 #include "app/version.h"
 #include "rapport/core/config.h"
 
@@ -106,6 +107,21 @@ int Run(int argc, char** argv) {
   export_kb_cmd->add_option("DIR", export_kb.target, "Where to write")->required();
   export_kb_cmd->add_option("--org", export_kb.organisation,
                             "Organisation slug (default: the default organisation)");
+  SearchOptions search_options;
+  CLI::App* search_cmd = app.add_subcommand(
+      "search", "Search the knowledge base as the index has it (works while the server runs)");
+  add_common(search_cmd);
+  CLI::App* reindex_cmd = search_cmd->add_subcommand(
+      "reindex", "Rebuild the search index from the store (with the server stopped)");
+  add_common(reindex_cmd);
+  search_cmd->add_option("QUERY", search_options.words, "Words to search for");
+  search_cmd->add_option("--limit", search_options.limit, "Results to show (1-100, default 10)")
+      ->check(CLI::Range(1, 100));
+  search_cmd->add_flag("--public", search_options.public_only,
+                       "Find what the public help center finds");
+  search_cmd->add_flag("--json", search_options.json, "Print the API's JSON answer");
+  search_cmd->add_option("--org", search_options.organisation,
+                         "Organisation slug (default: the default organisation)");
   app.add_subcommand("version", "Print the version");
 
   const auto is_command = [&](std::string_view name) {
@@ -117,7 +133,7 @@ int Run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
     std::fprintf(stderr,
                  "rapport: unknown command \"%s\"; commands: serve, migrate, demo, admin, "
-                 "import, export, version\n",
+                 "import, export, search, version\n",
                  argv[1]);
     return kExitUsage;
   }
@@ -161,6 +177,14 @@ int Run(int argc, char** argv) {
   if (create_user_cmd->parsed()) return AdminCreateUser(*config, create_user);
   if (import_kb_cmd->parsed()) return ImportKb(*config, import_kb);
   if (export_kb_cmd->parsed()) return ExportKb(*config, export_kb);
+  if (reindex_cmd->parsed()) return SearchReindex(*config);
+  if (search_cmd->parsed()) {
+    if (search_options.words.empty()) {
+      std::fprintf(stderr, "rapport: search needs words to search for, or `reindex`\n");
+      return kExitUsage;
+    }
+    return SearchCommand(*config, search_options);
+  }
   return kExitUsage;
 }
 

@@ -20,9 +20,17 @@
 #include "rapport/http/server.h"
 #include "rapport/kb/blob_store.h"
 #include "rapport/kb/service.h"
+#include "rapport/search/follower.h"
+#include "rapport/search/indexer.h"
+#include "rapport/search/query_log.h"
+#include "rapport/search/service.h"
 
 namespace rapport::app {
 namespace {
+
+// How soon an article change reaches search: each round is one cheap query when nothing
+// changed.
+constexpr std::chrono::milliseconds kSearchFollowInterval{200};
 
 http::ServerOptions ToServerOptions(const core::ServerConfig& c) {
   http::ServerOptions o;
@@ -154,6 +162,14 @@ int Serve(const core::Config& config) {
   directory::DirectoryService directory_service(**store, clock, ids);
   kb::FileBlobStore blobs(AttachmentsDirectory(config.store));
   kb::KnowledgeBase knowledge_base(**store, blobs, clock, ids);
+  auto search_index = OpenSearchIndex(config.store, /*read_only=*/false);
+  if (!search_index) {
+    logger->Error("cannot open the search index", {{"error", search_index.error().ToString()}});
+    return kExitFailure;
+  }
+  search::QueryLog query_log(**store, clock, ids);
+  search::Indexer indexer(**store, **search_index);
+  search::SearchService search_service(**store, **search_index, query_log, clock, ids);
 
   http::Router router;
   const api::ApiContext context{.store = **store,
@@ -166,6 +182,7 @@ int Serve(const core::Config& config) {
                                 .auth = &auth_service,
                                 .directory = &directory_service,
                                 .kb = &knowledge_base,
+                                .search = &search_service,
                                 .help_org = default_org->id,
                                 .behind_tls = config.server.behind_tls};
   api::RegisterRoutes(router, context);
@@ -187,6 +204,15 @@ int Serve(const core::Config& config) {
         logger->Warn("cannot purge expired sessions", {{"error", purged.error().ToString()}});
       }
     });
+    // Raw searches are kept only as long as each organisation's retention setting says.
+    PeriodicTask search_retention(std::chrono::hours(1), [&] {
+      if (const auto deleted = search_service.ApplyRetention(); !deleted) {
+        logger->Warn("cannot apply the search log's retention",
+                     {{"error", deleted.error().ToString()}});
+      }
+    });
+    // The index follows the store's change sequence (a new index is built here first).
+    search::IndexFollower follower(indexer, query_log, *logger, kSearchFollowInterval);
     SignalWatcher watcher(server, *logger);
     server.Run();
   }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "rapport/index/xapian/xapian_index.h"
 #include "rapport/store/sqlite/sqlite_store.h"
 #include "rapport/webassets/embedded_assets.h"
 
@@ -39,6 +40,17 @@ core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& c
   RAPPORT_ASSIGN_OR_RETURN(auto store, store::sqlite::Open(options, clock, metrics));
   if (migrate) RAPPORT_RETURN_IF_ERROR(store->Migrate());
   return store;
+}
+
+core::Result<std::unique_ptr<index::SearchIndex>> OpenSearchIndex(const core::StoreConfig& config,
+                                                                  bool read_only) {
+  const std::filesystem::path dir = std::filesystem::path(config.data_dir) / "search";
+  std::error_code ec;
+  if (read_only && !std::filesystem::exists(dir, ec)) {
+    return core::NotFound(
+        fmt::format("no search index in {} yet: run `rapport search reindex`", config.data_dir));
+  }
+  return index::OpenXapianIndex(dir, {.read_only = read_only});
 }
 
 core::Result<store::Organisation> EnsureOrganisation(store::Store& store, core::IdGenerator& ids,

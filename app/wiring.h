@@ -13,6 +13,7 @@
 #include "rapport/core/id.h"
 #include "rapport/core/log.h"
 #include "rapport/core/metrics.h"
+#include "rapport/index/search_index.h"
 #include "rapport/store/store.h"
 
 namespace rapport::app {
@@ -26,6 +27,12 @@ std::filesystem::path AttachmentsDirectory(const core::StoreConfig& config);
 core::Result<std::unique_ptr<store::Store>> OpenStore(const core::StoreConfig& config,
                                                       const core::Clock& clock,
                                                       core::MetricsRegistry* metrics, bool migrate);
+
+// The search index in <data_dir>/search: writable (the server; Unavailable while another
+// process holds it) or read-only (NotFound before the first `rapport serve` or
+// `rapport search reindex` built it).
+core::Result<std::unique_ptr<index::SearchIndex>> OpenSearchIndex(const core::StoreConfig& config,
+                                                                  bool read_only);
 
 // The organisation with `slug`, created (with `name`, UTC time zone) when absent.
 core::Result<store::Organisation> EnsureOrganisation(store::Store& store, core::IdGenerator& ids,

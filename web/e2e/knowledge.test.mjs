@@ -107,7 +107,7 @@ describe('knowledge base', { skip }, () => {
       await page.goBack();
       await page.waitForURL(url('/knowledge'));
       const word = title.split(/\s+/).find((w) => w.length >= 4) ?? title;
-      await page.getByRole('searchbox', { name: 'Search articles' }).fill(word);
+      await page.getByRole('combobox', { name: 'Search articles' }).fill(word);
       await page.waitForURL((u) => u.searchParams.get('q') === word);
       await settled(page);
       await page.locator('.kb-item__title a', { hasText: title }).first().waitFor();

@@ -9,6 +9,7 @@
 #include "rapport/api/auth_routes.h"
 #include "rapport/api/directory_routes.h"
 #include "rapport/api/kb_routes.h"
+#include "rapport/api/search_routes.h"
 
 namespace rapport::api {
 namespace {
@@ -86,15 +87,17 @@ json::array PathParameters(std::string_view pattern) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router, const ApiContext& ctx) {
-  if (ctx.auth == nullptr || ctx.directory == nullptr || ctx.kb == nullptr || !ctx.help_org) {
+  if (ctx.auth == nullptr || ctx.directory == nullptr || ctx.kb == nullptr ||
+      ctx.search == nullptr || !ctx.help_org) {
     throw std::logic_error(
-        "RegisterRoutes needs the auth, directory and knowledge-base services and the help "
-        "center's organisation");
+        "RegisterRoutes needs the auth, directory, knowledge-base and search services and the "
+        "help center's organisation");
   }
   RegisterSystemRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
   RegisterDirectoryRoutes(router, ctx);
   RegisterKbRoutes(router, ctx);
+  RegisterSearchRoutes(router, ctx);
 }
 
 void RegisterSystemRoutes(http::Router& router, const ApiContext& ctx) {

@@ -25,6 +25,9 @@ class DirectoryService;
 namespace rapport::kb {
 class KnowledgeBase;
 }
+namespace rapport::search {
+class SearchService;
+}
 
 namespace rapport::api {
 
@@ -45,14 +48,15 @@ struct ApiContext {
   auth::AuthService* auth = nullptr;
   directory::DirectoryService* directory = nullptr;
   kb::KnowledgeBase* kb = nullptr;
+  search::SearchService* search = nullptr;
   // The organisation whose public help center /help serves.
   std::optional<store::OrganisationId> help_org = {};
   bool behind_tls = false;  // cookies get Secure
 };
 
-// Every route: the system routes below plus the auth, directory and knowledge-base APIs and
-// the help center. REQUIRES: context.auth, context.directory, context.kb and
-// context.help_org are set.
+// Every route: the system routes below plus the auth, directory, knowledge-base and search
+// APIs and the help center. REQUIRES: context.auth, context.directory, context.kb,
+// context.search and context.help_org are set.
 void RegisterRoutes(http::Router& router, const ApiContext& context);
 
 // Health, metrics, the OpenAPI document and the web UI fallback: the routes that need no

@@ -233,4 +233,19 @@ core::Status AuthorizeAccountChange(const Principal& actor, Role target_role) {
   return core::Ok();
 }
 
+store::AuditEntry AuditEntryFor(const Principal& principal, core::TimePoint now, std::string action,
+                                std::string target, std::string detail) {
+  std::string label = principal.email;
+  if (principal.token_id) label += " (token " + principal.token_id->str() + ")";
+  return store::AuditEntry{.seq = 0,
+                           .org_id = principal.org_id,
+                           .at = now,
+                           .actor_id = principal.user_id.str(),
+                           .actor_label = std::move(label),
+                           .action = std::move(action),
+                           .target = std::move(target),
+                           .detail = std::move(detail),
+                           .remote_address = principal.remote_address};
+}
+
 }  // namespace rapport::auth

@@ -21,8 +21,10 @@
 #include <string_view>
 #include <vector>
 
+#include "rapport/core/clock.h"
 #include "rapport/core/error.h"
 #include "rapport/store/access.h"
+#include "rapport/store/audit.h"
 #include "rapport/store/directory.h"
 #include "rapport/store/organisation.h"
 
@@ -110,5 +112,11 @@ core::Status AuthorizeRoleGrant(const Principal& actor, Role role);
 // an invitation or a password-reset link): users.manage, and only an owner acts on an owner's
 // account, since a reset link for an owner would hand its holder the owner role.
 core::Status AuthorizeAccountChange(const Principal& actor, Role target_role);
+
+// The audit entry for `principal` doing `action` on `target` at `now`: the actor is the
+// account (labelled with its e-mail, and the token when one was used) and the address the
+// request came from.
+store::AuditEntry AuditEntryFor(const Principal& principal, core::TimePoint now, std::string action,
+                                std::string target, std::string detail);
 
 }  // namespace rapport::auth

@@ -14,4 +14,8 @@ namespace rapport::core {
 // A text of only "." or ".." stays as it is (and http::DecodePath refuses such a segment).
 std::string EncodePathSegment(std::string_view text);
 
+// `text` as the value of a query parameter ("?q=<value>"): the same encoding, which leaves
+// no "&", "=", "#" or "+" to split or change the value.
+inline std::string EncodeQueryComponent(std::string_view text) { return EncodePathSegment(text); }
+
 }  // namespace rapport::core

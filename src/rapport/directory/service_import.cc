@@ -33,17 +33,8 @@ std::string ImportDetail(const ImportPlan& plan, bool forced) {
 
 store::AuditEntry DirectoryService::AuditFor(const auth::Principal& principal, std::string action,
                                              std::string detail) const {
-  std::string label = principal.email;
-  if (principal.token_id) label += " (token " + principal.token_id->str() + ")";
-  return store::AuditEntry{.seq = 0,
-                           .org_id = principal.org_id,
-                           .at = clock_.Now(),
-                           .actor_id = principal.user_id.str(),
-                           .actor_label = std::move(label),
-                           .action = std::move(action),
-                           .target = "people",
-                           .detail = std::move(detail),
-                           .remote_address = principal.remote_address};
+  return auth::AuditEntryFor(principal, clock_.Now(), std::move(action), "people",
+                             std::move(detail));
 }
 
 core::Result<ImportReport> DirectoryService::Import(const auth::Principal& principal,

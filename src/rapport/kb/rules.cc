@@ -101,6 +101,11 @@ bool CanRead(const auth::Principal& principal, const store::Article& article) {
   return false;
 }
 
+bool IsPublicLive(const store::Article& article) {
+  return article.visibility == Visibility::kPublic && article.published_revision > 0 &&
+         article.status != ArticleStatus::kArchived;
+}
+
 bool CanSeeDrafts(const auth::Principal& principal, const store::Article& article) {
   return CanRead(principal, article) && Allowed(principal, auth::Action::kKbWrite);
 }

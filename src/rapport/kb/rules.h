@@ -46,6 +46,9 @@ bool IsOwner(const auth::Principal& principal, const store::Article& article);
 // Whether the principal may read the article at all (its live revision, or its head when
 // nothing is live). See service.h for the rule.
 bool CanRead(const auth::Principal& principal, const store::Article& article);
+// Whether the public help center shows the article: public, with a live revision, not
+// archived.
+bool IsPublicLive(const store::Article& article);
 // Whether the principal may see revisions other than the live one (and edit).
 bool CanSeeDrafts(const auth::Principal& principal, const store::Article& article);
 

@@ -10,8 +10,6 @@
 namespace rapport::kb {
 namespace {
 
-using internal::IsPublicLive;
-
 store::ArticleFilter PublicFilter() {
   store::ArticleFilter filter;
   filter.published_only = true;

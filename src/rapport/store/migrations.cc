@@ -10,6 +10,7 @@ constexpr std::array kMigrations = {
     MigrationInfo{1, "create_organisations"},
     MigrationInfo{2, "create_directory_and_access"},
     MigrationInfo{3, "create_knowledge_base"},
+    MigrationInfo{4, "create_search"},
 };
 
 }  // namespace

@@ -7,7 +7,9 @@
 // pass the same contract suite (tests/integration/store).
 //
 // Tenancy: every table but `organisations` and `schema_migrations` carries `org_id`, and every
-// repository method on tenant data takes the organisation id (see organisation.h).
+// repository method on tenant data takes the organisation id (see organisation.h). The one
+// exception is the search change sequence, which the index follower reads across
+// organisations (see search.h).
 //
 // Thread-safety: Store is safe for concurrent use from many threads. Write calls are
 // serialised (one writer at a time); Read calls run in parallel with each other and with a
@@ -25,6 +27,7 @@
 #include "rapport/store/directory.h"
 #include "rapport/store/kb.h"
 #include "rapport/store/organisation.h"
+#include "rapport/store/search.h"
 
 namespace rapport::store {
 
@@ -44,6 +47,10 @@ class ReadTx {
   virtual FeedbackReader& feedback() = 0;
   virtual AttachmentReader& attachments() = 0;
   virtual KbSettingsReader& kb_settings() = 0;
+  virtual SearchChangeReader& search_changes() = 0;
+  virtual SearchLogReader& search_log() = 0;
+  virtual SynonymReader& synonyms() = 0;
+  virtual SearchSettingsReader& search_settings() = 0;
 };
 
 // A read-write transaction. It reads its own uncommitted writes, and can be passed wherever a
@@ -62,6 +69,10 @@ class WriteTx : public ReadTx {
   FeedbackRepository& feedback() override = 0;
   AttachmentRepository& attachments() override = 0;
   KbSettingsRepository& kb_settings() override = 0;
+  SearchChangeRepository& search_changes() override = 0;
+  SearchLogRepository& search_log() override = 0;
+  SynonymRepository& synonyms() override = 0;
+  SearchSettingsRepository& search_settings() override = 0;
   // Links are only ever redeemed inside a write (they are single-use), so only WriteTx has
   // them.
   virtual UserLinkRepository& user_links() = 0;

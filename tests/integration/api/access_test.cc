@@ -38,6 +38,8 @@ const std::set<std::pair<Method, std::string>>& DeliberatelyPublic() {
       {Method::kGet, "/api/v1/help/articles"},
       {Method::kGet, "/api/v1/help/articles/{id}"},
       {Method::kPost, "/api/v1/help/articles/{id}/feedback"},
+      {Method::kGet, "/api/v1/help/search"},
+      {Method::kPost, "/api/v1/help/search/clicks"},
   };
   return routes;
 }
@@ -73,6 +75,7 @@ std::string BodyFor(const http::Route& route) {
   if (p.ends_with("/transitions")) return R"({"to":"in_review"})";
   if (p.ends_with("/restore")) return R"({"revision":1})";
   if (p.ends_with("/feedback")) return R"({"helpful":true})";
+  if (p.starts_with("/api/v1/search/synonyms")) return R"({"words":["probe","test"]})";
   return "{}";
 }
 
@@ -120,6 +123,12 @@ class AccessTest : public ::testing::Test {
       const Caller manager = other_org ? kb_caller : api_.SignIn("owner@a.example");
       return CreatedId(manager, "/api/v1/categories",
                        fmt::format(R"({{"name":"Probe {}"}})", ++probes_));
+    }
+    if (pattern.starts_with("/api/v1/search/synonyms/")) {
+      const Caller manager = other_org ? kb_caller : api_.SignIn("owner@a.example");
+      const int probe = ++probes_;
+      return CreatedId(manager, "/api/v1/search/synonyms",
+                       fmt::format(R"({{"words":["probe{}","test{}"]}})", probe, probe));
     }
     if (pattern.starts_with("/api/v1/attachments/")) {
       return CreatedId(kb_caller, "/api/v1/attachments?filename=a.txt", "plain text");

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "rapport/auth/crypto.h"
+#include "rapport/index/xapian/xapian_index.h"
 #include "rapport/store/sqlite/sqlite_store.h"
 
 namespace rapport::api::testing {
@@ -50,6 +51,12 @@ ApiHarness::ApiHarness()
   directory_ = std::make_unique<directory::DirectoryService>(*store_, clock_, ids_);
   blobs_ = std::make_unique<kb::FileBlobStore>(dir_.path() / "attachments");
   kb_ = std::make_unique<kb::KnowledgeBase>(*store_, *blobs_, clock_, ids_);
+  auto index = index::OpenXapianIndex(dir_.path() / "search");
+  if (!index) throw std::runtime_error(index.error().ToString());
+  index_ = std::move(*index);
+  query_log_ = std::make_unique<search::QueryLog>(*store_, clock_, ids_);
+  indexer_ = std::make_unique<search::Indexer>(*store_, *index_);
+  search_ = std::make_unique<search::SearchService>(*store_, *index_, *query_log_, clock_, ids_);
   const store::OrganisationId help_org = CreateOrganisation("help-center").id;
   context_ = std::make_unique<ApiContext>(ApiContext{.store = *store_,
                                                      .metrics = metrics_,
@@ -61,11 +68,22 @@ ApiHarness::ApiHarness()
                                                      .auth = auth_.get(),
                                                      .directory = directory_.get(),
                                                      .kb = kb_.get(),
+                                                     .search = search_.get(),
                                                      .help_org = help_org});
   RegisterRoutes(router_, *context_);
 }
 
 ApiHarness::~ApiHarness() = default;
+
+void ApiHarness::CatchUpSearch() {
+  const auto applied = indexer_->CatchUp();
+  ASSERT_TRUE(applied) << applied.error().ToString();
+}
+
+void ApiHarness::FlushSearchLog() {
+  const auto flushed = query_log_->Flush(/*all=*/true);
+  ASSERT_TRUE(flushed) << flushed.error().ToString();
+}
 
 http::Response ApiHarness::Call(http::Method method, std::string_view target, std::string body,
                                 const Caller& caller, std::string_view content_type) {

@@ -20,8 +20,12 @@
 #include "rapport/core/testing/temp_dir.h"
 #include "rapport/directory/service.h"
 #include "rapport/http/router.h"
+#include "rapport/index/search_index.h"
 #include "rapport/kb/blob_store.h"
 #include "rapport/kb/service.h"
+#include "rapport/search/indexer.h"
+#include "rapport/search/query_log.h"
+#include "rapport/search/service.h"
 #include "rapport/store/store.h"
 
 namespace rapport::api::testing {
@@ -60,6 +64,11 @@ class ApiHarness {
   store::Store& store() { return *store_; }
   core::FakeClock& clock() { return clock_; }
   core::IdGenerator& ids() { return ids_; }
+  // Brings the search index up to date with the store (the server's follower does this in
+  // the background); fails the test on error.
+  void CatchUpSearch();
+  // Writes the search query log's pending queries (the follower's flush).
+  void FlushSearchLog();
   // The organisation whose help center /help serves (created with the harness).
   const store::OrganisationId& help_org() const { return *context_->help_org; }
 
@@ -74,6 +83,10 @@ class ApiHarness {
   std::unique_ptr<directory::DirectoryService> directory_;
   std::unique_ptr<kb::FileBlobStore> blobs_;
   std::unique_ptr<kb::KnowledgeBase> kb_;
+  std::unique_ptr<index::SearchIndex> index_;
+  std::unique_ptr<search::QueryLog> query_log_;
+  std::unique_ptr<search::Indexer> indexer_;
+  std::unique_ptr<search::SearchService> search_;
   StaticAssets assets_;
   std::unique_ptr<ApiContext> context_;
   http::Router router_;

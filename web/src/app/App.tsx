@@ -28,6 +28,8 @@ import { KnowledgeImportPage } from '../features/knowledge/ImportPage';
 import { KnowledgeHomePage } from '../features/knowledge/KnowledgeHomePage';
 import { ReviewPage } from '../features/knowledge/ReviewPage';
 import { StalePage } from '../features/knowledge/StalePage';
+import { SearchInsightsPage } from '../features/search/SearchInsightsPage';
+import { SearchResultsPage } from '../features/search/SearchResultsPage';
 import { NotFoundPage } from '../features/not-found/NotFoundPage';
 import { OrgChartPage } from '../features/org-chart/OrgChartPage';
 import { DirectoryPage } from '../features/people/DirectoryPage';
@@ -89,6 +91,10 @@ function pageTitle(route: Route, m: Catalogue): string {
       return t(m.knowledge.feedback.title);
     case 'kb-import':
       return t(m.knowledge.import.title);
+    case 'kb-search':
+      return t(m.search.results.title);
+    case 'kb-search-insights':
+      return t(m.search.insights.title);
     case 'not-found':
       return t(m.notFound.title);
   }
@@ -168,7 +174,9 @@ function Page({
           api={api}
           canWrite={can(session, 'kb.write')}
           canManage={can(session, 'kb.manage')}
+          canSeeInsights={can(session, 'kb.publish')}
           messages={m.knowledge.home}
+          searchMessages={m.search.box}
         />
       );
     case 'kb-article':
@@ -210,6 +218,16 @@ function Page({
       );
     case 'kb-import':
       return <KnowledgeImportPage api={api} messages={m.knowledge.import} />;
+    case 'kb-search':
+      return <SearchResultsPage api={api} messages={m.search.results} />;
+    case 'kb-search-insights':
+      return (
+        <SearchInsightsPage
+          api={api}
+          canManage={can(session, 'kb.manage')}
+          messages={m.search.insights}
+        />
+      );
     case 'sign-in':
     case 'set-password':
       // Public pages are rendered by the public layout; a signed-in user is sent on.

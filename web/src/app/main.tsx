@@ -10,6 +10,7 @@ import './styles/pages.css';
 import './styles/forms.css';
 import './styles/data.css';
 import './styles/knowledge.css';
+import './styles/search.css';
 
 const kApiTimeoutMs = 10_000;
 

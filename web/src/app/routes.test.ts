@@ -18,6 +18,8 @@ describe('resolveRoute', () => {
     ['/knowledge/stale', 'kb-stale'],
     ['/knowledge/feedback', 'kb-feedback'],
     ['/knowledge/import', 'kb-import'],
+    ['/knowledge/search', 'kb-search'],
+    ['/knowledge/search-insights', 'kb-search-insights'],
     ['/knowledge/articles', 'not-found'],
     ['/knowledge/articles/a/b', 'not-found'],
     ['/help', 'not-found'],
@@ -74,6 +76,8 @@ describe('resolveRoute', () => {
     expect(requiredAction(resolveRoute('/knowledge/feedback'))).toBe('kb.write');
     expect(requiredAction(resolveRoute('/knowledge/review'))).toBe('kb.publish');
     expect(requiredAction(resolveRoute('/knowledge/import'))).toBe('kb.manage');
+    expect(requiredAction(resolveRoute('/knowledge/search'))).toBe('kb.read');
+    expect(requiredAction(resolveRoute('/knowledge/search-insights'))).toBe('kb.publish');
   });
 });
 
@@ -120,6 +124,7 @@ describe('visibleNav', () => {
       'kbReview',
       'kbStale',
       'kbFeedback',
+      'kbSearchInsights',
     ]);
     const owner = visibleNav(() => true);
     expect(owner.flatMap((g) => g.items.map((i) => i.id))).toContain('import');

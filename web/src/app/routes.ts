@@ -12,6 +12,7 @@ export type NavId =
   | 'kbReview'
   | 'kbStale'
   | 'kbFeedback'
+  | 'kbSearchInsights'
   | 'users'
   | 'audit'
   | 'tokens'
@@ -59,6 +60,12 @@ export const kNavGroups: readonly NavGroup[] = [
       { id: 'kbReview', path: '/knowledge/review', icon: 'review', requires: 'kb.publish' },
       { id: 'kbStale', path: '/knowledge/stale', icon: 'clock', requires: 'kb.write' },
       { id: 'kbFeedback', path: '/knowledge/feedback', icon: 'message', requires: 'kb.write' },
+      {
+        id: 'kbSearchInsights',
+        path: '/knowledge/search-insights',
+        icon: 'analytics',
+        requires: 'kb.publish',
+      },
     ],
   },
   {
@@ -105,6 +112,8 @@ export type Route =
   | { readonly kind: 'kb-stale' }
   | { readonly kind: 'kb-feedback' }
   | { readonly kind: 'kb-import' }
+  | { readonly kind: 'kb-search' }
+  | { readonly kind: 'kb-search-insights' }
   | { readonly kind: 'kb-article'; readonly id: string }
   | { readonly kind: 'kb-edit'; readonly id: string }
   | { readonly kind: 'kb-history'; readonly id: string }
@@ -134,6 +143,8 @@ const kFixed: Readonly<Record<string, Route>> = {
   '/knowledge/stale': { kind: 'kb-stale' },
   '/knowledge/feedback': { kind: 'kb-feedback' },
   '/knowledge/import': { kind: 'kb-import' },
+  '/knowledge/search': { kind: 'kb-search' },
+  '/knowledge/search-insights': { kind: 'kb-search-insights' },
 };
 
 /** /knowledge/articles/<id>, …/edit and …/history. */
@@ -189,6 +200,7 @@ export function requiredAction(route: Route): Action | undefined {
       return 'tokens.own';
     case 'kb-home':
     case 'kb-article':
+    case 'kb-search':
       return 'kb.read';
     case 'kb-new':
     case 'kb-edit':
@@ -197,6 +209,7 @@ export function requiredAction(route: Route): Action | undefined {
     case 'kb-feedback':
       return 'kb.write';
     case 'kb-review':
+    case 'kb-search-insights':
       return 'kb.publish';
     case 'kb-import':
       return 'kb.manage';

@@ -13,10 +13,12 @@
 
 #include "rapport/api/internal/help_shared.h"
 #include "rapport/api/internal/params.h"
+#include "rapport/api/search_routes.h"
 #include "rapport/auth/throttle.h"
 #include "rapport/core/url.h"
 #include "rapport/kb/attachment_rules.h"
 #include "rapport/kb/rules.h"
+#include "rapport/search/service.h"
 
 namespace rapport::api::internal {
 namespace {
@@ -144,21 +146,30 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
   if (const auto q = request.Query("q"); q && !q->empty()) {
     if (q->size() > kMaxQueryTextBytes)
       return ErrorPage(core::Error(core::ErrorCode::kInvalidArgument, "The search is too long."));
-    auto found = ctx.kb->HelpArticles(*ctx.help_org, {}, page.lang_param, *q,
-                                      {.limit = kHelpPageSize, .cursor = {}});
+    search::SearchRequest query{.text = std::string(*q),
+                                .limit = kHelpPageSize,
+                                .language = page.lang_param,
+                                .as_you_type = false,
+                                .searcher = HelpSearcher(request)};
+    auto found = ctx.search->PublicSearch(*ctx.help_org, query);
     if (!found) return ErrorPage(found.error());
     std::string html = fmt::format("<h1>Results for “{}”</h1>", Escape(*q));
-    if (found->articles.empty()) {
+    if (!found->did_you_mean.empty()) {
+      const std::string link = fmt::format(
+          "<a href=\"{}\">{}</a>",
+          Escape(WithLang("/help?q=" + core::EncodeQueryComponent(found->did_you_mean), page)),
+          Escape(found->did_you_mean));
+      html += found->corrected ? "<p class=\"muted\">Showing results for " + link + ".</p>"
+                               : "<p class=\"muted\">Did you mean " + link + "?</p>";
+    }
+    if (found->results.empty()) {
       html += "<p>No article matches. Try other words, or browse the categories.</p>";
     }
-    // Each result links through its own category.
+    // Titles and snippets come escaped from the index, with only <mark> added.
     html += "<ul class=\"results\">";
-    for (const store::Article& a : found->articles) {
-      html += fmt::format("<li><a href=\"/help/articles/{}\">{}</a>", EncodePathSegment(a.slug),
-                          Escape(a.head.title));
-      if (!a.head.summary.empty()) {
-        html += fmt::format("<br><span class=\"muted\">{}</span>", Escape(a.head.summary));
-      }
+    for (const auto& r : found->results) {
+      html += fmt::format("<li><a href=\"{}\">{}</a>", Escape(WithLang(r.url, page)), r.title_html);
+      if (!r.snippet.empty()) html += "<br><span class=\"muted\">" + r.snippet + "</span>";
       html += "</li>";
     }
     html += "</ul>";

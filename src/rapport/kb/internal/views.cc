@@ -79,11 +79,6 @@ std::optional<UserRef> UserRefOf(store::ReadTx& tx, const store::OrganisationId&
   return UserRef{*id, user->name.empty() ? user->email : user->name};
 }
 
-bool IsPublicLive(const store::Article& article) {
-  return article.visibility == store::Visibility::kPublic && article.published_revision > 0 &&
-         article.status != store::ArticleStatus::kArchived;
-}
-
 std::string HelpUrl(store::ReadTx& tx, const store::OrganisationId& org,
                     const store::Article& article) {
   std::string category = "articles";
@@ -184,17 +179,8 @@ core::Result<ArticleView> MakeView(store::ReadTx& tx, const auth::Principal& pri
 
 store::AuditEntry AuditFor(const auth::Principal& principal, core::TimePoint now,
                            std::string action, std::string target, std::string detail) {
-  std::string label = principal.email;
-  if (principal.token_id) label += " (token " + principal.token_id->str() + ")";
-  return store::AuditEntry{.seq = 0,
-                           .org_id = principal.org_id,
-                           .at = now,
-                           .actor_id = principal.user_id.str(),
-                           .actor_label = std::move(label),
-                           .action = std::move(action),
-                           .target = std::move(target),
-                           .detail = std::move(detail),
-                           .remote_address = principal.remote_address};
+  return auth::AuditEntryFor(principal, now, std::move(action), std::move(target),
+                             std::move(detail));
 }
 
 }  // namespace rapport::kb::internal

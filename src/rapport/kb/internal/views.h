@@ -65,9 +65,6 @@ std::optional<UserRef> UserRefOf(store::ReadTx& tx, const store::OrganisationId&
 std::string HelpUrl(store::ReadTx& tx, const store::OrganisationId& org,
                     const store::Article& article);
 
-// Whether the article is shown by the help center: public, live and not archived.
-bool IsPublicLive(const store::Article& article);
-
 // Renders `markdown` with article and attachment links resolved for `audience`: staff links go
 // to the web UI and the API; public links only to public articles and their attachments (other
 // links render as plain text).

@@ -24,7 +24,11 @@
 #include "rapport/store/sqlite/internal/migrations_sql.h"
 #include "rapport/store/sqlite/internal/organisations.h"
 #include "rapport/store/sqlite/internal/people.h"
+#include "rapport/store/sqlite/internal/search_changes.h"
+#include "rapport/store/sqlite/internal/search_log.h"
+#include "rapport/store/sqlite/internal/search_settings.h"
 #include "rapport/store/sqlite/internal/sessions.h"
+#include "rapport/store/sqlite/internal/synonyms.h"
 #include "rapport/store/sqlite/internal/teams.h"
 #include "rapport/store/sqlite/internal/user_links.h"
 #include "rapport/store/sqlite/internal/users.h"
@@ -84,7 +88,11 @@ struct Repositories {
         articles(connection, clock),
         feedback(connection, clock),
         attachments(connection, clock),
-        kb_settings(connection) {}
+        kb_settings(connection),
+        search_changes(connection),
+        search_log(connection, clock),
+        synonyms(connection),
+        search_settings(connection) {}
 
   internal::SqliteOrganisations organisations;
   internal::SqliteTeams teams;
@@ -99,6 +107,10 @@ struct Repositories {
   internal::SqliteFeedback feedback;
   internal::SqliteAttachments attachments;
   internal::SqliteKbSettings kb_settings;
+  internal::SqliteSearchChanges search_changes;
+  internal::SqliteSearchLog search_log;
+  internal::SqliteSynonyms synonyms;
+  internal::SqliteSearchSettings search_settings;
 };
 
 class SqliteReadTx final : public ReadTx {
@@ -116,6 +128,10 @@ class SqliteReadTx final : public ReadTx {
   FeedbackReader& feedback() override { return repos_.feedback; }
   AttachmentReader& attachments() override { return repos_.attachments; }
   KbSettingsReader& kb_settings() override { return repos_.kb_settings; }
+  SearchChangeReader& search_changes() override { return repos_.search_changes; }
+  SearchLogReader& search_log() override { return repos_.search_log; }
+  SynonymReader& synonyms() override { return repos_.synonyms; }
+  SearchSettingsReader& search_settings() override { return repos_.search_settings; }
 
  private:
   Repositories repos_;
@@ -136,6 +152,10 @@ class SqliteWriteTx final : public WriteTx {
   FeedbackRepository& feedback() override { return repos_.feedback; }
   AttachmentRepository& attachments() override { return repos_.attachments; }
   KbSettingsRepository& kb_settings() override { return repos_.kb_settings; }
+  SearchChangeRepository& search_changes() override { return repos_.search_changes; }
+  SearchLogRepository& search_log() override { return repos_.search_log; }
+  SynonymRepository& synonyms() override { return repos_.synonyms; }
+  SearchSettingsRepository& search_settings() override { return repos_.search_settings; }
   UserLinkRepository& user_links() override { return repos_.user_links; }
 
  private:

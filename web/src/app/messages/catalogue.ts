@@ -14,6 +14,9 @@ import type { KbImportMessages } from '../../features/knowledge/ImportPage';
 import type { KbHomeMessages } from '../../features/knowledge/KnowledgeHomePage';
 import type { ReviewMessages } from '../../features/knowledge/ReviewPage';
 import type { StaleMessages } from '../../features/knowledge/StalePage';
+import type { SearchBoxMessages } from '../../features/search/SearchCombobox';
+import type { SearchInsightsMessages } from '../../features/search/SearchInsightsPage';
+import type { SearchResultsMessages } from '../../features/search/SearchResultsPage';
 import type { NotFoundMessages } from '../../features/not-found/NotFoundPage';
 import type { OrgChartMessages } from '../../features/org-chart/OrgChartPage';
 import type { DirectoryMessages } from '../../features/people/DirectoryPage';
@@ -48,6 +51,13 @@ export interface KnowledgeCatalogue {
   readonly import: KbImportMessages;
 }
 
+/** Knowledge-base search: the box with suggestions, the results page and the reports. */
+export interface SearchCatalogue {
+  readonly box: SearchBoxMessages;
+  readonly results: SearchResultsMessages;
+  readonly insights: SearchInsightsMessages;
+}
+
 /**
  * Every UI string, in one typed catalogue per language. Features declare the
  * strings they need; a missing or misspelt entry is a compile error.
@@ -72,4 +82,5 @@ export interface Catalogue {
   readonly tokens: TokensMessages;
   readonly audit: AuditMessages;
   readonly knowledge: KnowledgeCatalogue;
+  readonly search: SearchCatalogue;
 }

@@ -60,8 +60,10 @@ export function knowledgeMessages(
       newArticle: 'New article',
       helpCenter: 'Open help center',
       importExport: 'Import and export',
+      searchInsights: 'Search insights',
       search: 'Search articles',
-      searchHint: 'Results update as you type.',
+      searchHint:
+        'Suggestions appear as you type: choose one with the arrow keys, or press Enter to see all results.',
       show: 'Show',
       showAll: 'All articles',
       showMine: 'My drafts and articles in review',

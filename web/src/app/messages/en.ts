@@ -2,6 +2,7 @@ import type { ApiError } from '../../api/client';
 import type { CommonMessages } from '../../components/common';
 import type { Catalogue } from './catalogue';
 import { knowledgeMessages } from './en-knowledge';
+import { searchMessages } from './en-search';
 
 const timeFormat = new Intl.DateTimeFormat('en', { timeStyle: 'medium' });
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -149,6 +150,7 @@ export const en: Catalogue = {
     kbReview: 'Review queue',
     kbStale: 'Stale articles',
     kbFeedback: 'Article feedback',
+    kbSearchInsights: 'Search insights',
     surveys: 'Surveys',
     customers: 'Customers',
     recognition: 'Recognition',
@@ -505,4 +507,5 @@ export const en: Catalogue = {
     common,
   },
   knowledge: knowledgeMessages(common, roles),
+  search: searchMessages(common),
 };

@@ -11,6 +11,7 @@ import { PagedFooter } from '../../components/PagedFooter';
 import { usePagedList } from '../../components/paged';
 import { Link, queryParam, replaceQuery } from '../../components/router';
 import { categoryTree, type ArticleSummary, type Category } from '../../domain/knowledge';
+import { SearchCombobox, type SearchBoxMessages } from '../search/SearchCombobox';
 import { ArticleBadges, ArticleMeta, articleHref, type KbMessages } from './shared';
 
 export interface KbHomeMessages {
@@ -19,6 +20,7 @@ export interface KbHomeMessages {
   readonly newArticle: string;
   readonly helpCenter: string;
   readonly importExport: string;
+  readonly searchInsights: string;
   readonly search: string;
   readonly searchHint: string;
   readonly show: string;
@@ -90,13 +92,18 @@ export function KnowledgeHomePage({
   api,
   canWrite,
   canManage = false,
+  canSeeInsights = false,
   messages: m,
+  searchMessages,
 }: {
   api: ApiClient;
   canWrite: boolean;
   /** Bulk import and export (kb.manage). */
   canManage?: boolean;
+  /** The search reports (kb.publish). */
+  canSeeInsights?: boolean;
   messages: KbHomeMessages;
+  searchMessages: SearchBoxMessages;
 }) {
   // The filters live in the address too, so "back" from an article restores them.
   const [query, setQuery] = useState(() => queryParam('q') ?? '');
@@ -147,6 +154,12 @@ export function KnowledgeHomePage({
             {m.importExport}
           </Link>
         )}
+        {canSeeInsights && (
+          <Link class="button button--secondary" href="/knowledge/search-insights">
+            <Icon name="analytics" />
+            {m.searchInsights}
+          </Link>
+        )}
       </div>
       <form
         class="filters"
@@ -155,27 +168,17 @@ export function KnowledgeHomePage({
           event.preventDefault();
         }}
       >
+        {/* Suggestions as you type; the list below follows the same text. */}
         <div class="field filters__grow">
-          <label class="field__label" for="kb-search">
-            {m.search}
-          </label>
-          <div class="input-icon">
-            <Icon name="search" />
-            <input
-              id="kb-search"
-              class="input"
-              type="search"
-              value={query}
-              autoComplete="off"
-              aria-describedby="kb-search-hint"
-              onInput={(event) => {
-                setQuery(event.currentTarget.value);
-              }}
-            />
-          </div>
-          <p id="kb-search-hint" class="field__hint">
-            {m.searchHint}
-          </p>
+          <SearchCombobox
+            api={api}
+            id="kb-search"
+            label={m.search}
+            hint={m.searchHint}
+            value={query}
+            onInput={setQuery}
+            messages={searchMessages}
+          />
         </div>
         {canWrite && (
           <div class="field">

@@ -61,7 +61,10 @@ describe('KnowledgeHomePage', () => {
           next_cursor: call.url.includes('category_id') ? null : 'c2',
         }),
     });
-    await mount(<KnowledgeHomePage api={api} canWrite messages={k.home} />, container);
+    await mount(
+      <KnowledgeHomePage api={api} canWrite messages={k.home} searchMessages={en.search.box} />,
+      container,
+    );
     await settle(() => {
       expect(titles()).toStrictEqual(['Expense claims', 'Old']);
     });
@@ -103,7 +106,10 @@ describe('KnowledgeHomePage', () => {
         return jsonResponse(200, { articles: [articleJson({ id: 'A9', title: 'Second page' })] });
       },
     });
-    await mount(<KnowledgeHomePage api={api} canWrite messages={k.home} />, container);
+    await mount(
+      <KnowledgeHomePage api={api} canWrite messages={k.home} searchMessages={en.search.box} />,
+      container,
+    );
     await settle(() => {
       expect(titles()).toStrictEqual(['Expense claims']);
     });
@@ -126,7 +132,15 @@ describe('KnowledgeHomePage', () => {
       'GET /categories': () => jsonResponse(200, { categories: [] }),
       'GET /articles': () => jsonResponse(200, { articles: [] }),
     });
-    await mount(<KnowledgeHomePage api={api} canWrite={false} messages={k.home} />, container);
+    await mount(
+      <KnowledgeHomePage
+        api={api}
+        canWrite={false}
+        messages={k.home}
+        searchMessages={en.search.box}
+      />,
+      container,
+    );
     await settle(() => {
       expect(container.querySelector('.empty-state')).not.toBeNull();
     });
@@ -150,7 +164,10 @@ describe('KnowledgeHomePage', () => {
       'GET /articles': () =>
         jsonResponse(200, { articles: [articleJson({ status: 'draft', published_revision: 0 })] }),
     });
-    await mount(<KnowledgeHomePage api={api} canWrite messages={k.home} />, container);
+    await mount(
+      <KnowledgeHomePage api={api} canWrite messages={k.home} searchMessages={en.search.box} />,
+      container,
+    );
     await settle(() => {
       expect(titles()).toHaveLength(1);
     });
@@ -168,7 +185,10 @@ describe('KnowledgeHomePage', () => {
       'GET /categories': () => jsonResponse(200, { categories: [] }),
       'GET /articles': () => jsonResponse(200, { articles: [] }),
     });
-    await mount(<KnowledgeHomePage api={api} canWrite messages={k.home} />, container);
+    await mount(
+      <KnowledgeHomePage api={api} canWrite messages={k.home} searchMessages={en.search.box} />,
+      container,
+    );
     const help = [...container.querySelectorAll('a')].find((a) =>
       a.textContent.includes(k.home.helpCenter),
     );

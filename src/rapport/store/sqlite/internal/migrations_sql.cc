@@ -315,8 +315,84 @@ CREATE TABLE kb_settings (
 ) STRICT;
 )sql";
 
+// Search. search_changes is the change sequence the search index follows (store/search.h):
+// triggers append (org_id, article_id) whenever a row of kb_articles or kb_feedback is
+// inserted, updated or deleted, in the writing transaction, so every code path (and a plain
+// SQL statement) is covered and a rollback takes its changes with it. kb_revisions needs no
+// trigger: a revision becomes an article's content only through kb_articles (Create inserts
+// the row, AddRevision moves head_revision, publishing moves published_revision), and
+// revisions are never rewritten. Views (kb_article_views) are counted on every read and are
+// not followed. article_id has no foreign key: the change of a deletion outlives the article.
+// AUTOINCREMENT keeps seqs from being reused after a trim (sqlite_sequence holds the newest).
+// search_queries keeps the clicked article's id without a foreign key for the same reason: the
+// log outlives the article. Synonym groups keep their creation order in `position`.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE search_changes (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id     TEXT    NOT NULL REFERENCES organisations(id),
+  article_id TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER kb_articles_search_insert AFTER INSERT ON kb_articles
+BEGIN
+  INSERT INTO search_changes (org_id, article_id) VALUES (NEW.org_id, NEW.id);
+END;
+CREATE TRIGGER kb_articles_search_update AFTER UPDATE ON kb_articles
+BEGIN
+  INSERT INTO search_changes (org_id, article_id) SELECT OLD.org_id, OLD.id
+    WHERE OLD.org_id IS NOT NEW.org_id OR OLD.id IS NOT NEW.id;
+  INSERT INTO search_changes (org_id, article_id) VALUES (NEW.org_id, NEW.id);
+END;
+CREATE TRIGGER kb_articles_search_delete AFTER DELETE ON kb_articles
+BEGIN
+  INSERT INTO search_changes (org_id, article_id) VALUES (OLD.org_id, OLD.id);
+END;
+CREATE TRIGGER kb_feedback_search_insert AFTER INSERT ON kb_feedback
+BEGIN
+  INSERT INTO search_changes (org_id, article_id) VALUES (NEW.org_id, NEW.article_id);
+END;
+CREATE TRIGGER kb_feedback_search_update AFTER UPDATE ON kb_feedback
+BEGIN
+  INSERT INTO search_changes (org_id, article_id) SELECT OLD.org_id, OLD.article_id
+    WHERE OLD.org_id IS NOT NEW.org_id OR OLD.article_id IS NOT NEW.article_id;
+  INSERT INTO search_changes (org_id, article_id) VALUES (NEW.org_id, NEW.article_id);
+END;
+CREATE TRIGGER kb_feedback_search_delete AFTER DELETE ON kb_feedback
+BEGIN
+  INSERT INTO search_changes (org_id, article_id) VALUES (OLD.org_id, OLD.article_id);
+END;
+
+CREATE TABLE search_queries (
+  org_id           TEXT    NOT NULL REFERENCES organisations(id),
+  id               TEXT    NOT NULL,
+  at               INTEGER NOT NULL,
+  audience         TEXT    NOT NULL CHECK (audience IN ('staff', 'public')),
+  language         TEXT    NOT NULL,
+  query            TEXT    NOT NULL,
+  results          INTEGER NOT NULL CHECK (results >= 0),
+  clicked_article  TEXT,
+  clicked_position INTEGER,
+  PRIMARY KEY (org_id, id)
+) STRICT;
+CREATE INDEX search_queries_by_at ON search_queries (org_id, at);
+
+CREATE TABLE search_synonyms (
+  org_id   TEXT    NOT NULL REFERENCES organisations(id),
+  id       TEXT    NOT NULL,
+  words    TEXT    NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+) STRICT;
+CREATE INDEX search_synonyms_by_position ON search_synonyms (org_id, position, id);
+
+CREATE TABLE search_settings (
+  org_id               TEXT    PRIMARY KEY NOT NULL REFERENCES organisations(id),
+  query_retention_days INTEGER NOT NULL DEFAULT 90
+) STRICT;
+)sql";
+
 // Index = version - 1.
-constexpr std::string_view kMigrationSql[] = {kMigration1, kMigration2, kMigration3};
+constexpr std::string_view kMigrationSql[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 
 constexpr std::string_view kHasMigrationsTableSql =
     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";

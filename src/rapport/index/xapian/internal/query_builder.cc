@@ -1,0 +1,233 @@
+#include "rapport/index/xapian/internal/query_builder.h"
+
+#include <utility>
+
+#include "rapport/index/xapian/internal/schema.h"
+
+namespace rapport::index::xapian::internal {
+namespace {
+
+// Synonym groups tokenised once per query: each member as its tokens.
+using Member = std::vector<Token>;
+using Group = std::vector<Member>;
+
+std::string Key(const std::vector<Token>& tokens) {
+  std::string key;
+  for (const Token& token : tokens) {
+    if (!key.empty()) key.push_back(' ');
+    key += token.term;
+  }
+  return key;
+}
+
+std::vector<Group> NormaliseSynonyms(const std::vector<std::vector<std::string>>* synonyms) {
+  std::vector<Group> groups;
+  if (synonyms == nullptr) return groups;
+  for (const auto& group : *synonyms) {
+    Group normalised;
+    for (const std::string& member : group) {
+      Member tokens = Tokenise(member);
+      if (!tokens.empty() && tokens.size() <= kMaxClauseTokens) {
+        normalised.push_back(std::move(tokens));
+      }
+    }
+    if (normalised.size() > 1) groups.push_back(std::move(normalised));
+  }
+  return groups;
+}
+
+const Group* FindGroup(const std::vector<Group>& groups, const std::vector<Token>& tokens) {
+  const std::string key = Key(tokens);
+  for (const Group& group : groups) {
+    for (const Member& member : group) {
+      if (Key(member) == key) return &group;
+    }
+  }
+  return nullptr;
+}
+
+// Merges runs of 2..3 unquoted, non-negated clauses that spell a multi-word synonym into one
+// phrase clause, so that sign in (typed without quotes) finds the group of "sign in".
+std::vector<Clause> MergeSynonymPhrases(const std::vector<Clause>& clauses,
+                                        const std::vector<Group>& groups) {
+  if (groups.empty()) return clauses;
+  std::vector<Clause> out;
+  for (std::size_t i = 0; i < clauses.size();) {
+    bool merged = false;
+    for (std::size_t n = 3; n >= 2 && !merged; --n) {
+      if (i + n > clauses.size()) continue;
+      Clause combined;
+      combined.quoted = true;
+      bool eligible = true;
+      for (std::size_t k = i; k < i + n; ++k) {
+        eligible = eligible && !clauses[k].quoted && !clauses[k].negated;
+        combined.tokens.insert(combined.tokens.end(), clauses[k].tokens.begin(),
+                               clauses[k].tokens.end());
+      }
+      if (!eligible || FindGroup(groups, combined.tokens) == nullptr) continue;
+      combined.last = clauses[i + n - 1].last;
+      out.push_back(std::move(combined));
+      i += n;
+      merged = true;
+    }
+    if (!merged) out.push_back(clauses[i++]);
+  }
+  return out;
+}
+
+Xapian::Query Phrase(const std::vector<Token>& tokens) {
+  std::vector<Xapian::Query> terms;
+  terms.reserve(tokens.size());
+  for (const Token& token : tokens) terms.emplace_back(token.term);
+  if (terms.size() == 1) return terms[0];
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
+}
+
+Xapian::Query Word(const Token& token, std::string_view language, StemmerCache& stemmers) {
+  const Xapian::Query stem(std::string(kStemPrefix) + stemmers.Stem(language, token));
+  const Xapian::Query exact(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.term),
+                            kExactWeight);
+  return Xapian::Query(Xapian::Query::OP_OR, stem, exact);
+}
+
+// The query of one member or clause's tokens, ignoring synonyms.
+Xapian::Query Plain(const std::vector<Token>& tokens, bool quoted, std::string_view language,
+                    StemmerCache& stemmers) {
+  if (!quoted && tokens.size() == 1 && !tokens[0].cjk) {
+    return Word(tokens[0], language, stemmers);
+  }
+  return Phrase(tokens);
+}
+
+void AddToMatch(const std::vector<Token>& tokens, MatchSpec& match) {
+  for (const Token& token : tokens) {
+    match.terms.insert(token.term);
+    if (!token.cjk) match.words.push_back(token);
+  }
+}
+
+bool IsDroppableStopWord(const Clause& clause, bool prefix_last, std::string_view language) {
+  return clause.IsPlainWord() && !clause.negated && !(clause.last && prefix_last) &&
+         IsStopWord(language, clause.tokens[0].term);
+}
+
+}  // namespace
+
+TextQuery BuildTextQuery(const ParsedQuery& parsed, const TextQueryOptions& options,
+                         StemmerCache& stemmers) {
+  TextQuery out;
+  const std::vector<Group> groups = NormaliseSynonyms(options.synonyms);
+  const std::vector<Clause> clauses = MergeSynonymPhrases(parsed.clauses, groups);
+  const bool prefix_last = options.prefix_last && !parsed.ends_with_space;
+
+  bool any_content = false;
+  for (const Clause& clause : clauses) {
+    if (!clause.negated && !IsDroppableStopWord(clause, prefix_last, options.language)) {
+      any_content = true;
+    }
+  }
+  std::vector<Xapian::Query> negatives;
+  for (const Clause& clause : clauses) {
+    if (any_content && IsDroppableStopWord(clause, prefix_last, options.language)) continue;
+    Xapian::Query query;
+    if (const Group* group = FindGroup(groups, clause.tokens); group != nullptr) {
+      std::vector<Xapian::Query> members;
+      for (const Member& member : *group) {
+        members.push_back(Plain(member, /*quoted=*/false, options.language, stemmers));
+        if (!clause.negated) AddToMatch(member, out.match);
+      }
+      query = Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+    } else {
+      query = Plain(clause.tokens, clause.quoted, options.language, stemmers);
+    }
+    if (clause.negated) {
+      negatives.push_back(std::move(query));
+      continue;
+    }
+    AddToMatch(clause.tokens, out.match);
+    if (clause.last && prefix_last && clause.IsPlainWord() &&
+        clause.tokens[0].term.size() >= kMinPrefixBytes) {
+      const std::string& prefix = clause.tokens[0].term;
+      const Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, prefix, kMaxPrefixExpansion,
+                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                   Xapian::Query::OP_SYNONYM);
+      query = Xapian::Query(Xapian::Query::OP_OR, query, wildcard);
+      out.match.prefix = prefix;
+    }
+    out.positives.push_back(std::move(query));
+  }
+  if (!negatives.empty()) {
+    out.negatives = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
+  }
+  return out;
+}
+
+namespace {
+
+Xapian::Query Term(std::string_view prefix, std::string_view value) {
+  return Xapian::Query(BooleanTerm(prefix, value));
+}
+
+Xapian::Query AnyTerm(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  terms.reserve(values.size());
+  for (const std::string& value : values) terms.push_back(Term(prefix, value));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query And(const Xapian::Query& a, const Xapian::Query& b) {
+  return Xapian::Query(Xapian::Query::OP_AND, a, b);
+}
+
+Xapian::Query ReadableLive(const Xapian::Query& visible) {
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       And(Xapian::Query(std::string(kLiveTerm)), visible),
+                       Term(kStatusPrefix, "archived"));
+}
+
+Xapian::Query AudienceFilter(const Audience& audience) {
+  if (audience.public_only) return ReadableLive(Term(kVisibilityPrefix, "public"));
+  if (audience.see_all) return Xapian::Query::MatchAll;
+  std::vector<Xapian::Query> visible = {Term(kVisibilityPrefix, "internal"),
+                                        Term(kVisibilityPrefix, "public")};
+  if (!audience.role.empty()) {
+    visible.push_back(And(Term(kVisibilityPrefix, "restricted"), Term(kRolePrefix, audience.role)));
+  }
+  Xapian::Query allowed =
+      ReadableLive(Xapian::Query(Xapian::Query::OP_OR, visible.begin(), visible.end()));
+  if (!audience.user.empty()) {
+    allowed = Xapian::Query(Xapian::Query::OP_OR, allowed, Term(kOwnerPrefix, audience.user));
+  }
+  return allowed;
+}
+
+}  // namespace
+
+Xapian::Query BuildFilter(const Query& query) {
+  Xapian::Query filter = Term(kOrgPrefix, query.org);
+  const Xapian::Query audience = AudienceFilter(query.audience);
+  if (!audience.empty() && audience.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
+    filter = And(filter, audience);
+  }
+  const Filter& f = query.filter;
+  if (!f.languages.empty()) filter = And(filter, AnyTerm(kLanguagePrefix, f.languages));
+  if (!f.categories.empty()) filter = And(filter, AnyTerm(kCategoryPrefix, f.categories));
+  for (const std::string& tag : f.tags) filter = And(filter, Term(kTagPrefix, tag));
+  if (!f.statuses.empty()) filter = And(filter, AnyTerm(kStatusPrefix, f.statuses));
+  if (f.due_before.has_value()) {
+    filter =
+        And(filter, Xapian::Query(Xapian::Query::OP_VALUE_LE, kVerifyDueSlot,
+                                  Xapian::sortable_serialise(static_cast<double>(*f.due_before))));
+  }
+  return filter;
+}
+
+Xapian::Query Combine(const std::vector<Xapian::Query>& parts, Xapian::Query::op op,
+                      const Xapian::Query& negatives, const Xapian::Query& filter) {
+  Xapian::Query query(op, parts.begin(), parts.end());
+  if (!negatives.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, negatives);
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+}  // namespace rapport::index::xapian::internal
