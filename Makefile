@@ -61,7 +61,9 @@ bench:
 	  --benchmark_report_aggregates_only=true
 	@build/bench/bench/kb/kb_benchmark --benchmark_repetitions=5 \
 	  --benchmark_report_aggregates_only=true
+	@build/bench/bench/search/search_speed_benchmark --docs 15000,150000
 	@bench/http/run.sh build/bench/app/rapport
+	@DEMO_CACHE=build/bench/demo-help-cache bench/search/http.sh build/bench/app/rapport
 
 clean:
 	rm -rf build web/dist
