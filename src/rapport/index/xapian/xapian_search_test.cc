@@ -38,6 +38,12 @@ TEST_F(XapianSearch, NoPartialFillWhenEnoughFullMatches) {
   const Results results = Find(query);
   EXPECT_THAT(Ids(results), ElementsAre("both"));
   EXPECT_FALSE(results.partial);
+  // The partial matches still count, so the next page reaches them.
+  EXPECT_EQ(results.total, 2);
+  query.offset = 1;
+  const Results next = Find(query);
+  EXPECT_THAT(Ids(next), ElementsAre("one"));
+  EXPECT_TRUE(next.partial);
 }
 
 TEST_F(XapianSearch, PartialFillRespectsOffset) {

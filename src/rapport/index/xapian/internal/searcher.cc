@@ -54,24 +54,35 @@ class PageRunner {
     page.full_matches = full.get_matches_estimated();
     page.total = page.full_matches;
     std::vector<Scored> ranked = Reranked(full, title);
-    if (text.positives.size() >= 2 && page.full_matches < wanted) {
-      const Xapian::Query some = Xapian::Query(
-          Xapian::Query::OP_AND_NOT,
-          Combine(text.positives, Xapian::Query::OP_OR, text.negatives, filter_),
-          Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end()));
-      const Xapian::doccount needed = std::max<Xapian::doccount>(
-          wanted - static_cast<Xapian::doccount>(ranked.size()), kTitleRerankDepth);
-      Xapian::MSet rest = Fetch(some, 0, needed, needed, page);
-      page.total += rest.get_matches_estimated();
-      page.partial = !rest.empty() && ranked.size() < wanted;
-      std::vector<Scored> more = Reranked(rest, title);
-      ranked.insert(ranked.end(), std::make_move_iterator(more.begin()),
-                    std::make_move_iterator(more.end()));
+    if (text.positives.size() < 2) return Slice(std::move(ranked), offset, wanted, page);
+    const Xapian::Query some = Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        Combine(text.positives, Xapian::Query::OP_OR, text.negatives, filter_),
+        Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end()));
+    if (page.full_matches >= wanted) {
+      // The page is all full matches; the partial ones still count, so later pages reach them.
+      enquire_.clear_matchspies();
+      enquire_.set_query(some);
+      page.total += enquire_.get_mset(0, 0, depth).get_matches_estimated();
+      return Slice(std::move(ranked), offset, wanted, page);
     }
+    const Xapian::doccount needed = std::max<Xapian::doccount>(
+        wanted - static_cast<Xapian::doccount>(ranked.size()), kTitleRerankDepth);
+    Xapian::MSet rest = Fetch(some, 0, needed, needed, page);
+    page.total += rest.get_matches_estimated();
+    page.partial = !rest.empty() && ranked.size() < wanted;
+    std::vector<Scored> more = Reranked(rest, title);
+    ranked.insert(ranked.end(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
+    return Slice(std::move(ranked), offset, wanted, page);
+  }
+
+  static Page Slice(std::vector<Scored> ranked, Xapian::doccount offset, Xapian::doccount wanted,
+                    Page& page) {
     for (Xapian::doccount i = offset; i < wanted && i < ranked.size(); ++i) {
       page.docs.push_back(std::move(ranked[i]));
     }
-    return page;
+    return std::move(page);
   }
 
   // Whether `text` has at least one full match (for suggestions).
