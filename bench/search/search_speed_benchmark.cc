@@ -27,6 +27,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <thread>
 #include <vector>
@@ -54,20 +55,24 @@ struct Options {
   int rounds = 3;
   fs::path cache = fs::path(RAPPORT_BINARY_DIR) / "demo-help-cache";
   fs::path keep;
+  bool reuse = false;  // query the indexes already in `keep` instead of building them
+  std::string rows;    // names of the rows to run (comma-separated); empty: all
+  int slowest = 0;     // print this many of the slowest Rapport queries of each row
   std::uint64_t seed = 42;
 };
 
 struct Row {
+  std::string key;  // for --rows
   std::string name;
   Flavour flavour;
   bool facets;
 };
 
 const std::vector<Row>& Rows() {
-  static const std::vector<Row> rows = {{"clean", Flavour::kClean, false},
-                                        {"typo'd", Flavour::kTypo, false},
-                                        {"as-you-type", Flavour::kAsYouType, false},
-                                        {"clean, facets on", Flavour::kClean, true}};
+  static const std::vector<Row> rows = {{"clean", "clean", Flavour::kClean, false},
+                                        {"typo", "typo'd", Flavour::kTypo, false},
+                                        {"type", "as-you-type", Flavour::kAsYouType, false},
+                                        {"facets", "clean, facets on", Flavour::kClean, true}};
   return rows;
 }
 
@@ -175,8 +180,20 @@ QuerySet MakeQueries(const Corpus& corpus, const Options& options) {
   return set;
 }
 
+// The `n` slowest queries, for finding what makes the tail.
+void PrintSlowest(const std::vector<index::Query>& qs, const std::vector<double>& micros, int n) {
+  std::vector<std::size_t> order(micros.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto count = std::min<std::size_t>(static_cast<std::size_t>(std::max(n, 0)), order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
+                    [&](std::size_t a, std::size_t b) { return micros[a] > micros[b]; });
+  for (std::size_t i = 0; i < count; ++i) {
+    std::fprintf(stderr, "  slow: %8.0f us  \"%s\"\n", micros[order[i]], qs[order[i]].text.c_str());
+  }
+}
+
 core::Result<Latency> TimeRapport(index::SearchIndex& index, const std::vector<index::Query>& qs,
-                                  int warmup) {
+                                  int warmup, int slowest) {
   for (int i = 0; i < warmup && i < static_cast<int>(qs.size()); ++i) {
     RAPPORT_RETURN_IF_ERROR(index.Search(qs[static_cast<std::size_t>(i)]));
   }
@@ -190,6 +207,7 @@ core::Result<Latency> TimeRapport(index::SearchIndex& index, const std::vector<i
     if (!found) return std::unexpected(found.error());
     hits.push_back(static_cast<int>(found->hits.size()));
   }
+  PrintSlowest(qs, micros, slowest);
   return Summarise(std::move(micros), hits);
 }
 
@@ -210,6 +228,14 @@ core::Result<Latency> TimeFts5(Fts5Index& index, const std::vector<std::string>&
   return Summarise(std::move(micros), hits);
 }
 
+bool Selected(const Options& options, const Row& row) {
+  if (options.rows.empty()) return true;
+  for (const auto part : std::views::split(std::string_view(options.rows), ',')) {
+    if (std::string_view(part.begin(), part.end()) == row.key) return true;
+  }
+  return false;
+}
+
 struct SizeReport {
   int docs = 0;
   double rapport_seconds = 0;
@@ -222,8 +248,8 @@ struct SizeReport {
   double rss_queried = 0;
   double rss_rapport_closed = 0;
   double rss_fts5_closed = 0;
-  std::vector<Latency> rapport = {};              // per row
-  std::vector<std::optional<Latency>> fts5 = {};  // per row
+  std::vector<std::optional<Latency>> rapport = {};  // per row; empty when not run
+  std::vector<std::optional<Latency>> fts5 = {};     // per row
 };
 
 // Builds both indexes over the first `docs` documents of the repeated corpus, in the same
@@ -271,14 +297,18 @@ core::Result<SizeReport> RunSize(const Corpus& corpus, const QuerySet& queries, 
   fs::create_directories(dir, ec);
   const fs::path rapport_dir = dir / fmt::format("rapport-{}", docs);
   const fs::path fts5_file = dir / fmt::format("fts5-{}.db", docs);
-  fs::remove_all(rapport_dir, ec);
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(fts5_file.string() + suffix, ec);
+  const bool reuse = options.reuse && fs::exists(rapport_dir) && fs::exists(fts5_file);
+  if (!reuse) {
+    fs::remove_all(rapport_dir, ec);
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(fts5_file.string() + suffix, ec);
+  }
 
   report.rss_start = RssMiB();
   RAPPORT_ASSIGN_OR_RETURN(std::unique_ptr<index::SearchIndex> rapport,
                            index::OpenXapianIndex(rapport_dir));
-  RAPPORT_ASSIGN_OR_RETURN(std::unique_ptr<Fts5Index> fts5, Fts5Index::Create(fts5_file));
-  RAPPORT_RETURN_IF_ERROR(Build(corpus, docs, *rapport, *fts5, report));
+  RAPPORT_ASSIGN_OR_RETURN(std::unique_ptr<Fts5Index> fts5,
+                           reuse ? Fts5Index::Open(fts5_file) : Fts5Index::Create(fts5_file));
+  if (!reuse) RAPPORT_RETURN_IF_ERROR(Build(corpus, docs, *rapport, *fts5, report));
   report.rapport_bytes = DirectoryBytes(rapport_dir);
   report.fts5_bytes = fts5->Bytes();
   report.rss_fts5_built = RssMiB();  // both built: split below by closing each
@@ -287,8 +317,9 @@ core::Result<SizeReport> RunSize(const Corpus& corpus, const QuerySet& queries, 
   std::vector<std::vector<Latency>> fts5_rounds(Rows().size());
   for (int round = 0; round < options.rounds; ++round) {
     for (std::size_t r = 0; r < Rows().size(); ++r) {
-      RAPPORT_ASSIGN_OR_RETURN(Latency l,
-                               TimeRapport(*rapport, queries.rapport[r], options.warmup));
+      if (!Selected(options, Rows()[r])) continue;
+      RAPPORT_ASSIGN_OR_RETURN(
+          Latency l, TimeRapport(*rapport, queries.rapport[r], options.warmup, options.slowest));
       rapport_rounds[r].push_back(l);
       if (queries.fts5[r].empty()) continue;
       RAPPORT_ASSIGN_OR_RETURN(l, TimeFts5(*fts5, queries.fts5[r], options.warmup));
@@ -297,7 +328,8 @@ core::Result<SizeReport> RunSize(const Corpus& corpus, const QuerySet& queries, 
     std::fprintf(stderr, "  %d documents: round %d of %d done\n", docs, round + 1, options.rounds);
   }
   for (std::size_t r = 0; r < Rows().size(); ++r) {
-    report.rapport.push_back(MedianOf(rapport_rounds[r]));
+    report.rapport.push_back(
+        rapport_rounds[r].empty() ? std::nullopt : std::optional(MedianOf(rapport_rounds[r])));
     report.fts5.push_back(fts5_rounds[r].empty() ? std::nullopt
                                                  : std::optional(MedianOf(fts5_rounds[r])));
   }
@@ -321,7 +353,8 @@ void PrintReport(const Corpus& corpus, const SizeReport& r, const Options& optio
   fmt::print("{:<18} | {:>8} {:>8} {:>8} {:>5} {:>5} | {:>8} {:>8} {:>8} {:>5} {:>5} | {:>9}\n", "",
              "p50", "", "", "", "", "", "", "", "", "", "p99");
   for (std::size_t i = 0; i < Rows().size(); ++i) {
-    const Latency& a = r.rapport[i];
+    if (!r.rapport[i]) continue;
+    const Latency& a = *r.rapport[i];
     std::string right =
         fmt::format("{:>8} {:>8} {:>8} {:>5} {:>5} | {:>9}", "-", "-", "-", "-", "-", "-");
     if (r.fts5[i]) {
@@ -333,11 +366,15 @@ void PrintReport(const Corpus& corpus, const SizeReport& r, const Options& optio
                a.p50, a.p99, a.mean, a.hits, 100 * a.no_hits, right);
   }
   const double fts5_seconds = r.fts5_insert_seconds + r.fts5_optimize_seconds;
-  fmt::print(
-      "indexing: Rapport {:.0f} docs/s ({:.1f} s) | FTS5 {:.0f} docs/s ({:.1f} s: "
-      "inserts {:.1f} s + optimize {:.1f} s)\n",
-      r.docs / r.rapport_seconds, r.rapport_seconds, r.docs / fts5_seconds, fts5_seconds,
-      r.fts5_insert_seconds, r.fts5_optimize_seconds);
+  if (r.rapport_seconds == 0) {
+    fmt::print("indexing: not measured (indexes reused)\n");
+  } else {
+    fmt::print(
+        "indexing: Rapport {:.0f} docs/s ({:.1f} s) | FTS5 {:.0f} docs/s ({:.1f} s: "
+        "inserts {:.1f} s + optimize {:.1f} s)\n",
+        r.docs / r.rapport_seconds, r.rapport_seconds, r.docs / fts5_seconds, fts5_seconds,
+        r.fts5_insert_seconds, r.fts5_optimize_seconds);
+  }
   fmt::print("index on disk: Rapport {:.1f} MiB | FTS5 {:.1f} MiB\n",
              static_cast<double>(r.rapport_bytes) / kMiB, static_cast<double>(r.fts5_bytes) / kMiB);
   fmt::print(
@@ -400,6 +437,10 @@ int main(int argc, char** argv) {
   app.add_option("--cache", options.cache, "where the demo help package is (or is fetched to)");
   app.add_option("--keep", options.keep,
                  "write the indexes (rapport-N/, fts5-N.db) here and keep them");
+  app.add_flag("--reuse", options.reuse,
+               "with --keep: query the indexes already there (indexing figures are then 0)");
+  app.add_option("--rows", options.rows, "rows to run, comma-separated (clean,typo,type,facets)");
+  app.add_option("--slowest", options.slowest, "print this many of the slowest queries per row");
   app.add_option("--seed", options.seed, "seed of the demo shaping and the queries");
   CLI11_PARSE(app, argc, argv);
   return rapport::search_speed::Run(options);

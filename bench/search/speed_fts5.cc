@@ -34,9 +34,18 @@ std::string Joined(const std::vector<std::string>& words) {
 }  // namespace
 
 core::Result<std::unique_ptr<Fts5Index>> Fts5Index::Create(const std::filesystem::path& file) {
+  return Connect(file, /*create=*/true);
+}
+
+core::Result<std::unique_ptr<Fts5Index>> Fts5Index::Open(const std::filesystem::path& file) {
+  return Connect(file, /*create=*/false);
+}
+
+core::Result<std::unique_ptr<Fts5Index>> Fts5Index::Connect(const std::filesystem::path& file,
+                                                            bool create) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     return core::Unavailable(fmt::format("sqlite open {}: {}", file.string(), message));
@@ -44,9 +53,11 @@ core::Result<std::unique_ptr<Fts5Index>> Fts5Index::Create(const std::filesystem
   std::unique_ptr<Fts5Index> index(new Fts5Index(db, file));
   RAPPORT_RETURN_IF_ERROR(index->Exec("PRAGMA journal_mode=WAL"));
   RAPPORT_RETURN_IF_ERROR(index->Exec("PRAGMA synchronous=FULL"));
-  RAPPORT_RETURN_IF_ERROR(
-      index->Exec("CREATE VIRTUAL TABLE docs USING fts5(title, summary, body, tags, "
-                  "tokenize='porter unicode61')"));
+  if (create) {
+    RAPPORT_RETURN_IF_ERROR(
+        index->Exec("CREATE VIRTUAL TABLE docs USING fts5(title, summary, body, tags, "
+                    "tokenize='porter unicode61')"));
+  }
   RAPPORT_RETURN_IF_ERROR(index->Prepare(
       "INSERT INTO docs(rowid, title, summary, body, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
       &index->insert_));

@@ -31,6 +31,8 @@ class Fts5Index {
  public:
   // Creates the database `file` (which must not exist).
   static core::Result<std::unique_ptr<Fts5Index>> Create(const std::filesystem::path& file);
+  // Opens the database `file` made by Create.
+  static core::Result<std::unique_ptr<Fts5Index>> Open(const std::filesystem::path& file);
   ~Fts5Index();
   Fts5Index(const Fts5Index&) = delete;
   Fts5Index& operator=(const Fts5Index&) = delete;
@@ -48,6 +50,8 @@ class Fts5Index {
   std::uintmax_t Bytes() const;
 
  private:
+  static core::Result<std::unique_ptr<Fts5Index>> Connect(const std::filesystem::path& file,
+                                                          bool create);
   Fts5Index(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
   core::Status Exec(const char* sql);
   core::Status Prepare(std::string_view sql, sqlite3_stmt** statement);
