@@ -74,6 +74,31 @@ TEST_F(XapianAudience, OwnersSeeTheirDraftsInAnyStatus) {
   EXPECT_THAT(As({.role = "agent", .user = "u2"}), UnorderedElementsAre("public", "internal"));
 }
 
+TEST_F(XapianAudience, ReaderTermsCannotBeForgedAcrossOrganisations) {
+  // Organisation "org1" with role "x" and organisation "org" with role "1x" spell the same
+  // characters; the reader terms keep them apart.
+  Query query = Ask("guide");
+  query.org = "org";
+  query.audience = {.role = "1finance", .user = "1u1"};
+  query.limit = 100;
+  EXPECT_THAT(Find(query).hits, IsEmpty());
+  Document restricted = With(Doc("restricted", "Guide"), "restricted", "published", true);
+  restricted.org = "org";
+  restricted.roles = {"1finance"};
+  Index({restricted});
+  EXPECT_THAT(Ids(Find(query)), ElementsAre("restricted"));
+  EXPECT_THAT(As({.role = "finance"}), UnorderedElementsAre("public", "internal", "restricted"));
+}
+
+TEST_F(XapianAudience, OrganisationAndRoleTooLongForOneTermAreRejected) {
+  Document doc = With(Doc("long", "Guide"), "restricted", "published", true);
+  doc.org = std::string(200, 'o');
+  doc.roles = {std::string(100, 'r')};
+  auto status = index_->Apply({{.org = doc.org, .id = doc.id, .document = doc}}, 2);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code(), core::ErrorCode::kInvalidArgument);
+}
+
 using XapianFilter = IndexTest;
 
 TEST_F(XapianFilter, FiltersByLanguageCategoryTagsStatusAndDueDate) {

@@ -8,6 +8,7 @@
 #include <exception>
 #include <memory>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,8 +85,11 @@ class XapianIndex final : public SearchIndex {
       write_mu_.AssertHeld();  // the lambda runs here, under the lock
       writer_->begin_transaction(/*flushed=*/true);
       try {
-        for (const Change& change : changes) ApplyOne(change);
+        SpellingDelta spelling;
+        for (const Change& change : changes) ApplyOne(change, spelling);
+        ApplySpelling(spelling);
         writer_->set_metadata(std::string(xi::kSequenceKey), std::to_string(sequence));
+        writer_->set_metadata(std::string(xi::kLayoutKey), std::string(xi::kLayoutVersion));
         writer_->commit_transaction();
       } catch (...) {
         CancelQuietly();
@@ -99,6 +103,9 @@ class XapianIndex final : public SearchIndex {
 
   core::Result<std::int64_t> Sequence() override {
     return WithReader("sequence", [](const Xapian::Database& db, xi::StemmerCache&) {
+      if (db.get_metadata(std::string(xi::kLayoutKey)) != xi::kLayoutVersion) {
+        return core::Result<std::int64_t>(0);  // another layout: rebuild
+      }
       const std::string value = db.get_metadata(std::string(xi::kSequenceKey));
       std::int64_t sequence = 0;
       std::from_chars(value.data(), value.data() + value.size(), sequence);
@@ -150,9 +157,14 @@ class XapianIndex final : public SearchIndex {
   }
 
  private:
-  void ApplyOne(const Change& change) RAPPORT_REQUIRES(write_mu_) {
+  // How many more (or fewer) documents each word of the spelling dictionary is in. Updating the
+  // dictionary once per word and transaction, not once per word and document, is a large part
+  // of indexing speed.
+  using SpellingDelta = std::unordered_map<std::string, std::int64_t>;
+
+  void ApplyOne(const Change& change, SpellingDelta& spelling) RAPPORT_REQUIRES(write_mu_) {
     const std::string unique = xi::UniqueTerm(change.org, change.id);
-    ForgetSpelling(unique);
+    ForgetSpelling(unique, spelling);
     if (!change.document) {
       writer_->delete_document(unique);
       return;
@@ -162,16 +174,24 @@ class XapianIndex final : public SearchIndex {
                                    .tag = options_.tag_weight};
     xi::BuiltDocument built = xi::BuildDocument(*change.document, weights, write_stemmers_);
     writer_->replace_document(unique, built.document);
-    for (const std::string& word : built.spelling_words) writer_->add_spelling(word);
+    for (std::string& word : built.spelling_words) ++spelling[std::move(word)];
   }
 
-  // Removes the words of the document with `unique` (if any) from the spelling dictionary.
-  void ForgetSpelling(const std::string& unique) RAPPORT_REQUIRES(write_mu_) {
+  // Counts the words of the document with `unique` (if any) out of the spelling dictionary.
+  void ForgetSpelling(const std::string& unique, SpellingDelta& spelling)
+      RAPPORT_REQUIRES(write_mu_) {
     auto posting = writer_->postlist_begin(unique);
     if (posting == writer_->postlist_end(unique)) return;
     const Xapian::Document old = writer_->get_document(*posting);
     for (auto term = old.termlist_begin(); term != old.termlist_end(); ++term) {
-      if (xi::IsSpellingWord(*term)) writer_->remove_spelling(*term);
+      if (xi::IsSpellingWord(*term)) --spelling[*term];
+    }
+  }
+
+  void ApplySpelling(const SpellingDelta& spelling) RAPPORT_REQUIRES(write_mu_) {
+    for (const auto& [word, delta] : spelling) {
+      if (delta > 0) writer_->add_spelling(word, static_cast<Xapian::termcount>(delta));
+      if (delta < 0) writer_->remove_spelling(word, static_cast<Xapian::termcount>(-delta));
     }
   }
 

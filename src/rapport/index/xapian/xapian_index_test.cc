@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <thread>
 
@@ -85,6 +86,36 @@ TEST_F(XapianIndexStorage, ClearEmptiesAndResetsSequence) {
   EXPECT_THAT(Find("password").hits, IsEmpty());
   // The spelling dictionary is emptied too: nothing to suggest.
   EXPECT_EQ(Find("pasword").did_you_mean, "");
+}
+
+TEST_F(XapianIndexStorage, IndexOfAnotherLayoutReportsSequenceZeroSoItIsRebuilt) {
+  Index({Doc("a1", "Reset your password")}, 9);
+  index_.reset();
+  {
+    Xapian::WritableDatabase db(dir_.string(), Xapian::DB_OPEN);
+    db.set_metadata("rapport.layout", "1");
+    db.commit();
+  }
+  auto reopened = OpenXapianIndex(dir_);
+  ASSERT_TRUE(reopened.has_value());
+  index_ = std::move(*reopened);
+  EXPECT_EQ(index_->Sequence().value(), 0);
+  Index({Doc("a1", "Reset your password")}, 10);  // the rebuild writes the current layout
+  EXPECT_EQ(index_->Sequence().value(), 10);
+}
+
+TEST_F(XapianIndexStorage, SpellingDictionaryFollowsReplacesAndDeletesInOneBatch) {
+  // One batch adds a word twice, then replaces and deletes its documents: nothing is left to
+  // suggest, while a word still indexed is.
+  ASSERT_TRUE(index_->Apply(
+      {Put(Doc("a1", "Kaleidoscope settings")), Put(Doc("a2", "Kaleidoscope colours")),
+       Put(Doc("a3", "Printer")), Put(Doc("a1", "Scanner settings")), Remove("org1", "a2")},
+      1));
+  EXPECT_EQ(Find("kaleidoscpe").did_you_mean, "");
+  EXPECT_EQ(Find("scaner").did_you_mean, "scanner");
+  ASSERT_TRUE(index_->Apply({Remove("org1", "a1")}, 2));
+  EXPECT_EQ(Find("scaner").did_you_mean, "");
+  EXPECT_EQ(Find("priner").did_you_mean, "printer");
 }
 
 TEST_F(XapianIndexStorage, RejectsLimitAndOffsetOutOfRange) {

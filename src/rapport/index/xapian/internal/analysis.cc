@@ -1,5 +1,6 @@
 #include "rapport/index/xapian/internal/analysis.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -62,6 +63,25 @@ void AppendFolded(std::string& out, char32_t c) {
 
 char32_t Lower(char32_t c) { return static_cast<char32_t>(Xapian::Unicode::tolower(c)); }
 
+// Xapian::Unicode::is_wordchar restricted to ASCII: letters, digits and the one connector
+// punctuation, '_'.
+bool IsAsciiWordChar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+unsigned char AsciiLower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
+// True when FoldWord(word) == word: short, ASCII word characters, no upper case.
+bool IsFoldedAscii(std::string_view word) {
+  if (word.empty() || word.size() > kMaxTermBytes) return false;
+  return std::all_of(word.begin(), word.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return IsAsciiWordChar(c) && AsciiLower(c) == c;
+  });
+}
+
 struct CodeUnit {
   char32_t value;
   std::size_t begin;
@@ -106,14 +126,35 @@ std::vector<Token> Tokenise(std::string_view text) {
     if (!in_word) return;
     in_word = false;
     word.end = at;
-    if (!word.term.empty() && word.term.size() <= kMaxTermBytes) out.push_back(word);
+    if (!word.term.empty() && word.term.size() <= kMaxTermBytes) out.push_back(std::move(word));
   };
   auto end_cjk = [&] {
     if (!cjk_run.empty()) EmitCjkRun(cjk_run, text, out);
     cjk_run.clear();
   };
+  auto begin_word = [&](std::size_t at) {
+    if (in_word) return;
+    in_word = true;
+    word = Token{};
+    word.begin = at;
+  };
   std::size_t pos = 0;
   while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {  // ASCII: the word characters are [A-Za-z0-9_], already folded
+      if (IsAsciiWordChar(byte)) {
+        end_cjk();
+        begin_word(pos);
+        const char lower = static_cast<char>(AsciiLower(byte));
+        word.lower.push_back(lower);
+        word.term.push_back(lower);
+      } else {
+        end_word(pos);
+        end_cjk();
+      }
+      ++pos;
+      continue;
+    }
     const core::CodePoint cp = core::DecodeUtf8At(text, pos);
     if (cp.length == 0) {  // invalid byte: a separator
       end_word(pos);
@@ -127,11 +168,7 @@ std::vector<Token> Tokenise(std::string_view text) {
       cjk_run.push_back({c, pos, pos + cp.length});
     } else if (Xapian::Unicode::is_wordchar(c)) {
       end_cjk();
-      if (!in_word) {
-        in_word = true;
-        word = Token{};
-        word.begin = pos;
-      }
+      begin_word(pos);
       const char32_t lower = Lower(c);
       core::AppendUtf8(word.lower, lower);
       AppendFolded(word.term, lower);
@@ -181,17 +218,23 @@ std::string_view StemmerName(std::string_view language) {
 
 std::string StemmerCache::Stem(std::string_view language, const Token& token) {
   if (token.cjk) return token.term;
-  const std::string stemmed = StemmerFor(language)(token.lower);
-  return FoldWord(stemmed);
+  Language& entry = LanguageFor(language);
+  if (auto it = entry.stems.find(token.lower); it != entry.stems.end()) return it->second;
+  std::string stemmed = entry.stemmer(token.lower);
+  if (!IsFoldedAscii(stemmed)) stemmed = FoldWord(stemmed);
+  if (entry.stems.size() >= kMaxCachedStems) entry.stems.clear();
+  entry.stems.emplace(token.lower, stemmed);
+  return stemmed;
 }
 
-Xapian::Stem& StemmerCache::StemmerFor(std::string_view language) {
-  auto it = stemmers_.find(language);
-  if (it != stemmers_.end()) return it->second;
+StemmerCache::Language& StemmerCache::LanguageFor(std::string_view language) {
+  for (Language& entry : languages_) {
+    if (entry.code == language) return entry;
+  }
   const std::string_view name = StemmerName(language);
   // Xapian::Stem() is the identity, for languages without a Snowball stemmer.
   Xapian::Stem stem = name.empty() ? Xapian::Stem() : Xapian::Stem(std::string(name));
-  return stemmers_.emplace(std::string(language), std::move(stem)).first->second;
+  return languages_.emplace_back(std::string(language), std::move(stem));
 }
 
 }  // namespace rapport::index::xapian::internal

@@ -18,9 +18,10 @@
 #include <xapian.h>
 
 #include <cstddef>
-#include <map>
+#include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace rapport::index::xapian::internal {
@@ -54,17 +55,27 @@ std::string_view StemmerName(std::string_view language);
 // True when `folded` is a stop word of `language` (English when the language has no list).
 bool IsStopWord(std::string_view language, std::string_view folded);
 
-// Per-thread cache of Xapian stemmers by language (a Xapian::Stem is not thread-safe).
+// Per-thread cache of Xapian stemmers by language (a Xapian::Stem is not thread-safe), and of
+// the stems they made: Snowball is the costliest step of indexing, and words repeat.
 class StemmerCache {
  public:
+  // Stems remembered per language; the cache starts over when full.
+  static constexpr std::size_t kMaxCachedStems = 50'000;
+
   // The stemmed, folded form of `token` in `language`; the folded term itself for CJK
   // tokens, digits and languages without a stemmer.
   std::string Stem(std::string_view language, const Token& token);
 
  private:
-  Xapian::Stem& StemmerFor(std::string_view language);
+  struct Language {
+    Language(std::string c, Xapian::Stem s) : code(std::move(c)), stemmer(std::move(s)) {}
+    std::string code;
+    Xapian::Stem stemmer;
+    std::unordered_map<std::string, std::string> stems;  // lower-case word → folded stem
+  };
+  Language& LanguageFor(std::string_view language);
 
-  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;
+  std::deque<Language> languages_;  // few; a deque keeps references stable
 };
 
 }  // namespace rapport::index::xapian::internal

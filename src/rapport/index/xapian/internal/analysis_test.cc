@@ -68,6 +68,25 @@ TEST(Analysis, StemsInTheLanguageThenFolds) {
   EXPECT_EQ(stemmers.Stem("en", Tokenise("東京")[0]), "東京");
 }
 
+TEST(Analysis, RemembersStemsAndStaysRightWhenTheCacheStartsOver) {
+  StemmerCache stemmers;
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(stemmers.Stem("en", Tokenise("Running")[0]), "run");
+    EXPECT_EQ(stemmers.Stem("de", Tokenise("Häuser")[0]), "haus");
+  }
+  Xapian::Stem english("english");
+  for (std::size_t i = 0; i <= StemmerCache::kMaxCachedStems; ++i) {
+    const std::string word = "reading" + std::to_string(i) + "s";
+    ASSERT_EQ(stemmers.Stem("en", Tokenise(word)[0]), english(word));
+  }
+  EXPECT_EQ(stemmers.Stem("en", Tokenise("connections")[0]), "connect");
+}
+
+TEST(Analysis, AsciiAndOtherScriptsMixInOneWord) {
+  EXPECT_THAT(Terms("Naïve_X2 e\u0301t\u00C9"), ElementsAre("naive_x2", "ete"));
+  EXPECT_THAT(Terms("a\tb\nC-d"), ElementsAre("a", "b", "c", "d"));
+}
+
 TEST(Analysis, StopWordsPerLanguage) {
   EXPECT_TRUE(IsStopWord("en", "the"));
   EXPECT_TRUE(IsStopWord("en", "yourself"));

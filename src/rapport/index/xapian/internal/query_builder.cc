@@ -85,10 +85,7 @@ Xapian::Query Phrase(const std::vector<Token>& tokens) {
 }
 
 Xapian::Query Word(const Token& token, std::string_view language, StemmerCache& stemmers) {
-  const Xapian::Query stem(std::string(kStemPrefix) + stemmers.Stem(language, token));
-  const Xapian::Query exact(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.term),
-                            kExactWeight);
-  return Xapian::Query(Xapian::Query::OP_OR, stem, exact);
+  return Xapian::Query(std::string(kStemPrefix) + stemmers.Stem(language, token));
 }
 
 // The query of one member or clause's tokens, ignoring synonyms.
@@ -180,36 +177,24 @@ Xapian::Query And(const Xapian::Query& a, const Xapian::Query& b) {
   return Xapian::Query(Xapian::Query::OP_AND, a, b);
 }
 
-Xapian::Query ReadableLive(const Xapian::Query& visible) {
-  return Xapian::Query(Xapian::Query::OP_AND_NOT,
-                       And(Xapian::Query(std::string(kLiveTerm)), visible),
-                       Term(kStatusPrefix, "archived"));
-}
-
-Xapian::Query AudienceFilter(const Audience& audience) {
-  if (audience.public_only) return ReadableLive(Term(kVisibilityPrefix, "public"));
-  if (audience.see_all) return Xapian::Query::MatchAll;
-  std::vector<Xapian::Query> visible = {Term(kVisibilityPrefix, "internal"),
-                                        Term(kVisibilityPrefix, "public")};
+// The documents of `org` that `audience` may read (see kb::CanRead), as reader terms.
+Xapian::Query AudienceFilter(std::string_view org, const Audience& audience) {
+  if (audience.public_only) return Xapian::Query(ReaderTerm(kPublicReaderPrefix, org, ""));
+  if (audience.see_all) return Term(kOrgPrefix, org);
+  std::vector<Xapian::Query> readable = {Xapian::Query(ReaderTerm(kStaffReaderPrefix, org, ""))};
   if (!audience.role.empty()) {
-    visible.push_back(And(Term(kVisibilityPrefix, "restricted"), Term(kRolePrefix, audience.role)));
+    readable.emplace_back(ReaderTerm(kRoleReaderPrefix, org, audience.role));
   }
-  Xapian::Query allowed =
-      ReadableLive(Xapian::Query(Xapian::Query::OP_OR, visible.begin(), visible.end()));
   if (!audience.user.empty()) {
-    allowed = Xapian::Query(Xapian::Query::OP_OR, allowed, Term(kOwnerPrefix, audience.user));
+    readable.emplace_back(ReaderTerm(kOwnerReaderPrefix, org, audience.user));
   }
-  return allowed;
+  return Xapian::Query(Xapian::Query::OP_OR, readable.begin(), readable.end());
 }
 
 }  // namespace
 
 Xapian::Query BuildFilter(const Query& query) {
-  Xapian::Query filter = Term(kOrgPrefix, query.org);
-  const Xapian::Query audience = AudienceFilter(query.audience);
-  if (!audience.empty() && audience.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
-    filter = And(filter, audience);
-  }
+  Xapian::Query filter = AudienceFilter(query.org, query.audience);
   const Filter& f = query.filter;
   if (!f.languages.empty()) filter = And(filter, AnyTerm(kLanguagePrefix, f.languages));
   if (!f.categories.empty()) filter = And(filter, AnyTerm(kCategoryPrefix, f.categories));

@@ -48,22 +48,10 @@ double SignalWeight(std::int64_t now, std::int64_t updated_at, std::int64_t veri
   return std::min(weight, kMaxSignalWeight);
 }
 
-SignalSource::SignalSource(std::int64_t now)
-    : Xapian::ValuePostingSource(kSignalsSlot), now_(now) {}
-
-void SignalSource::init(const Xapian::Database& database) {
-  Xapian::ValuePostingSource::init(database);
-  set_maxweight(kMaxSignalWeight);
+double DocumentSignalWeight(const Xapian::Document& doc, std::int64_t now) {
+  const SignalInputs in = DecodeSignals(doc.get_value(kSignalsSlot));
+  return SignalWeight(now, in.updated_at, in.verify_due_at, in.helpful, in.unhelpful);
 }
-
-double SignalSource::get_weight() const {
-  const SignalInputs in = DecodeSignals(get_value());
-  return SignalWeight(now_, in.updated_at, in.verify_due_at, in.helpful, in.unhelpful);
-}
-
-SignalSource* SignalSource::clone() const { return new SignalSource(now_); }
-
-std::string SignalSource::name() const { return "rapport.SignalSource"; }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   if (std::string category = doc.get_value(kCategorySlot); !category.empty()) {

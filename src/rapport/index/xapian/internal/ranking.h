@@ -1,11 +1,13 @@
 #pragma once
 
-// Ranking signals and facet counting, both plugged into Xapian's matcher.
+// Ranking signals, and facet counting plugged into Xapian's matcher.
 //
-// Signals (Query::signals) are a posting source added with OP_AND_MAYBE, so they only add to
-// the BM25 score of documents the text already matched, and never match on their own. Each is
-// bounded; together they add at most kMaxSignalWeight (0.3), well under what one matching word
-// contributes (BM25 gives a word roughly 1..10), so they reorder near-ties only:
+// Signals (Query::signals) are added to the BM25 score of the top candidates of a search when
+// they are re-ordered (kTitleRerankDepth, with the title signal), not in the matcher: read
+// there, they cost a value lookup for every matching document, which doubled the time of a
+// query matching most of a large index. Each is bounded; together they add at most
+// kMaxSignalWeight (0.3), well under what one matching word contributes (BM25 gives a word
+// roughly 1..10), so they reorder near-ties only:
 //   freshness    up to 0.1, halving every 180 days since updated_at (needs Signals::now)
 //   verified     0.1 while the verification is not yet due (verify_due_at > now)
 //   helpfulness  up to 0.1 from the readers' votes: the share of helpful votes above one half
@@ -41,18 +43,8 @@ inline constexpr std::size_t kMaxFacetValues = 100;
 double SignalWeight(std::int64_t now, std::int64_t updated_at, std::int64_t verify_due_at,
                     std::int64_t helpful, std::int64_t unhelpful);
 
-class SignalSource final : public Xapian::ValuePostingSource {
- public:
-  explicit SignalSource(std::int64_t now);
-
-  void init(const Xapian::Database& database) override;
-  double get_weight() const override;
-  SignalSource* clone() const override;
-  std::string name() const override;
-
- private:
-  std::int64_t now_;
-};
+// The signal weight of a document of the index at `now` (unix seconds).
+double DocumentSignalWeight(const Xapian::Document& doc, std::int64_t now);
 
 // Facet counts of a set of matches (a value type; FacetSpy fills one).
 struct FacetCounts {

@@ -43,12 +43,38 @@ std::int64_t ReadInt64(std::string_view data, std::size_t at) {
   return static_cast<std::int64_t>(bits);
 }
 
+// The XA* terms: who may read the document (mirrors kb::CanRead; see AudienceFilter).
+void AddReaderTerms(const Document& doc, Xapian::Document& xdoc) {
+  if (!doc.owner.empty()) xdoc.add_boolean_term(ReaderTerm(kOwnerReaderPrefix, doc.org, doc.owner));
+  if (!doc.live || doc.status == "archived") return;
+  if (doc.visibility == "public") {
+    xdoc.add_boolean_term(ReaderTerm(kPublicReaderPrefix, doc.org, ""));
+  }
+  if (doc.visibility == "public" || doc.visibility == "internal") {
+    xdoc.add_boolean_term(ReaderTerm(kStaffReaderPrefix, doc.org, ""));
+  }
+  if (doc.visibility == "restricted") {
+    for (const std::string& role : doc.roles) {
+      xdoc.add_boolean_term(ReaderTerm(kRoleReaderPrefix, doc.org, role));
+    }
+  }
+}
+
 }  // namespace
 
 std::string UniqueTerm(std::string_view org, std::string_view id) {
   std::string term = "Q" + std::to_string(org.size()) + ":";
   term.append(org);
   term.append(id);
+  return term;
+}
+
+std::string ReaderTerm(std::string_view prefix, std::string_view org, std::string_view value) {
+  std::string term(prefix);
+  term += std::to_string(org.size());
+  term.push_back(':');
+  term.append(org);
+  term.append(value);
   return term;
 }
 
@@ -67,6 +93,14 @@ core::Status CheckTermLengths(const Document& doc) {
   for (const auto* value : {&doc.language, &doc.category, &doc.parent_category, &doc.status,
                             &doc.visibility, &doc.owner}) {
     if (too_long(*value)) return core::InvalidArgument("field too long for the index");
+  }
+  for (const std::string& role : doc.roles) {
+    if (ReaderTerm(kRoleReaderPrefix, doc.org, role).size() > kMaxBooleanTermBytes) {
+      return core::InvalidArgument("organisation and role too long for the index", "roles");
+    }
+  }
+  if (ReaderTerm(kOwnerReaderPrefix, doc.org, doc.owner).size() > kMaxBooleanTermBytes) {
+    return core::InvalidArgument("organisation and owner too long for the index", "owner");
   }
   for (const auto* list : {&doc.tags, &doc.roles}) {
     for (const std::string& value : *list) {
@@ -99,10 +133,7 @@ BuiltDocument BuildDocument(const Document& doc, const FieldWeights& weights,
   }
   for (const std::string& tag : doc.tags) xdoc.add_boolean_term(BooleanTerm(kTagPrefix, tag));
   xdoc.add_boolean_term(BooleanTerm(kStatusPrefix, doc.status));
-  xdoc.add_boolean_term(BooleanTerm(kVisibilityPrefix, doc.visibility));
-  for (const std::string& role : doc.roles) xdoc.add_boolean_term(BooleanTerm(kRolePrefix, role));
-  if (!doc.owner.empty()) xdoc.add_boolean_term(BooleanTerm(kOwnerPrefix, doc.owner));
-  if (doc.live) xdoc.add_boolean_term(std::string(kLiveTerm));
+  AddReaderTerms(doc, xdoc);
 
   xdoc.add_value(kUpdatedAtSlot, Xapian::sortable_serialise(static_cast<double>(doc.updated_at)));
   if (doc.verify_due_at != 0) {

@@ -7,8 +7,13 @@
 //   <word>         the folded word, with positions (phrases, exact matches, prefixes)
 //   Z<stem>        the folded stem in the document's language, no positions
 //   Q<n>:<org><id> the unique id term (n = org length, so no separator can be forged)
-//   XO org, XL language, XC category and parent category, XT tag, XS status,
-//   XV visibility, XR role, XU owner, XLIVE when live
+//   XO org, XL language, XC category and parent category, XT tag, XS status
+//   Who may read, one term per kind of reader so that the audience filter of a search is one
+//   to three posting lists instead of eight (it is checked for every candidate document):
+//     XAS<n>:<org>         live, not archived, internal or public (every staff member)
+//     XAP<n>:<org>         live, not archived, public (the help center)
+//     XAR<n>:<org><role>   live, not archived, restricted to a list holding role
+//     XAU<n>:<org><user>   owned by user, in any status
 // Title, summary and tag words are the same terms as body words, with a larger wdf
 // (XapianOptions::title_weight etc.), so BM25 counts them more.
 //
@@ -34,10 +39,10 @@ inline constexpr std::string_view kLanguagePrefix = "XL";
 inline constexpr std::string_view kCategoryPrefix = "XC";
 inline constexpr std::string_view kTagPrefix = "XT";
 inline constexpr std::string_view kStatusPrefix = "XS";
-inline constexpr std::string_view kVisibilityPrefix = "XV";
-inline constexpr std::string_view kRolePrefix = "XR";
-inline constexpr std::string_view kOwnerPrefix = "XU";
-inline constexpr std::string_view kLiveTerm = "XLIVE";
+inline constexpr std::string_view kStaffReaderPrefix = "XAS";
+inline constexpr std::string_view kPublicReaderPrefix = "XAP";
+inline constexpr std::string_view kRoleReaderPrefix = "XAR";
+inline constexpr std::string_view kOwnerReaderPrefix = "XAU";
 
 inline constexpr Xapian::valueno kUpdatedAtSlot = 0;  // sortable_serialise(unix seconds)
 inline constexpr Xapian::valueno kVerifyDueSlot = 1;  // sortable_serialise; absent when 0
@@ -47,6 +52,10 @@ inline constexpr Xapian::valueno kSignalsSlot = 4;    // EncodeSignals (ranking 
 inline constexpr Xapian::valueno kTitleSlot = 5;      // the title (the title signal)
 
 inline constexpr std::string_view kSequenceKey = "rapport.sequence";
+// The layout version of the index. An index written with another layout reports sequence 0,
+// so the indexer rebuilds it from the store.
+inline constexpr std::string_view kLayoutKey = "rapport.layout";
+inline constexpr std::string_view kLayoutVersion = "2";
 
 // Weights of the fields, as wdf per occurrence.
 struct FieldWeights {
@@ -57,6 +66,8 @@ struct FieldWeights {
 
 std::string UniqueTerm(std::string_view org, std::string_view id);
 std::string BooleanTerm(std::string_view prefix, std::string_view value);
+// prefix, then <n>:<org><value> (n = org length, so no separator can be forged).
+std::string ReaderTerm(std::string_view prefix, std::string_view org, std::string_view value);
 
 // InvalidArgument when a boolean term of `doc` would exceed Xapian's term length limit.
 core::Status CheckTermLengths(const Document& doc);

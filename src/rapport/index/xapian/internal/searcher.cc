@@ -15,6 +15,8 @@ namespace rapport::index::xapian::internal {
 namespace {
 
 constexpr std::string_view kDefaultLanguage = "en";
+// Above this many full matches, the partial matches are counted from term statistics only.
+constexpr Xapian::doccount kMaxFullMatchesToCountPartial = 1000;
 
 using Scored = std::pair<Xapian::Document, double>;
 
@@ -61,9 +63,13 @@ class PageRunner {
         Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end()));
     if (page.full_matches >= wanted) {
       // The page is all full matches; the partial ones still count, so later pages reach them.
+      // When the full matches are many, finding even a few partial ones means ruling out every
+      // full match first (the AND_NOT), which costs more than the page itself: their number is
+      // then estimated from the term statistics alone, without matching.
       enquire_.clear_matchspies();
       enquire_.set_query(some);
-      page.total += enquire_.get_mset(0, 0, depth).get_matches_estimated();
+      const Xapian::doccount check = page.full_matches > kMaxFullMatchesToCountPartial ? 0 : depth;
+      page.total += enquire_.get_mset(0, 0, check).get_matches_estimated();
       return Slice(std::move(ranked), offset, wanted, page);
     }
     const Xapian::doccount needed = std::max<Xapian::doccount>(
@@ -88,18 +94,11 @@ class PageRunner {
   // Whether `text` has at least one full match (for suggestions).
   bool AnyFullMatch(const TextQuery& text) {
     enquire_.clear_matchspies();
-    enquire_.set_query(
-        WithSignals(Combine(text.positives, Xapian::Query::OP_AND, text.negatives, filter_)));
+    enquire_.set_query(Combine(text.positives, Xapian::Query::OP_AND, text.negatives, filter_));
     return !enquire_.get_mset(0, 1).empty();
   }
 
  private:
-  Xapian::Query WithSignals(const Xapian::Query& query) const {
-    if (!query_.signals.enabled) return query;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query((new SignalSource(query_.signals.now))->release()));
-  }
-
   Xapian::MSet Fetch(const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
                      Xapian::doccount check_at_least, Page& page) {
     enquire_.clear_matchspies();
@@ -108,20 +107,22 @@ class PageRunner {
       enquire_.add_matchspy(&spy);
       check_at_least = std::max(check_at_least, kFacetCheckAtLeast);
     }
-    enquire_.set_query(WithSignals(query));
+    enquire_.set_query(query);
     Xapian::MSet mset = enquire_.get_mset(first, count, check_at_least);
     enquire_.clear_matchspies();
     if (page.facets) page.facets->Merge(spy.counts());
     return mset;
   }
 
-  // The matches in order, the first kTitleRerankDepth re-ordered by BM25 × TitleFactor.
+  // The matches in order, the first kTitleRerankDepth re-ordered by
+  // (BM25 + signal weight) × TitleFactor.
   std::vector<Scored> Reranked(const Xapian::MSet& mset, const TitleQuery& title) {
     std::vector<Scored> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
       double weight = it.get_weight();
       if (query_.signals.enabled && out.size() < kTitleRerankDepth) {
+        weight += DocumentSignalWeight(doc, query_.signals.now);
         weight *= TitleFactor(title, doc.get_value(kTitleSlot), language_, stemmers_);
       }
       out.emplace_back(std::move(doc), weight);
