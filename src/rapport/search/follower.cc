@@ -12,9 +12,8 @@ IndexFollower::IndexFollower(Indexer& indexer, QueryLog& log, core::Logger& logg
       Round();
       const auto deadline = std::chrono::steady_clock::now() + interval;
       core::MutexLock lock(mu_);
-      while (!stop_ && !notified_ && wake_.WaitUntil(mu_, deadline)) {
+      while (!stop_ && wake_.WaitUntil(mu_, deadline)) {
       }
-      notified_ = false;
       if (stop_) return;
     }
   });
@@ -30,14 +29,6 @@ IndexFollower::~IndexFollower() {
   if (auto flushed = log_.Flush(/*all=*/true); !flushed) {
     logger_.Warn("cannot write the search query log", {{"error", flushed.error().ToString()}});
   }
-}
-
-void IndexFollower::Notify() {
-  {
-    core::MutexLock lock(mu_);
-    notified_ = true;
-  }
-  wake_.NotifyAll();
 }
 
 void IndexFollower::Round() {

@@ -1,11 +1,11 @@
 #pragma once
 
 // Runs the search index's catch-up (Indexer::CatchUp) and the query log's flush on their own
-// thread, every `interval` and whenever Notify is called, until destroyed. A failed round is
+// thread, every `interval`, until destroyed. A failed round is
 // logged and retried next round; nothing is lost, since the change sequence stays in the
 // store until the index has it.
 //
-// Thread-safety: Notify may be called from any thread.
+// Thread-safety: the object only starts and stops its thread; it has no other methods.
 
 #include <chrono>
 #include <thread>
@@ -26,9 +26,6 @@ class IndexFollower {
   IndexFollower(const IndexFollower&) = delete;
   IndexFollower& operator=(const IndexFollower&) = delete;
 
-  // Asks for a round now (after a write, say).
-  void Notify() RAPPORT_EXCLUDES(mu_);
-
  private:
   void Round();
 
@@ -38,7 +35,6 @@ class IndexFollower {
   core::Mutex mu_;
   core::CondVar wake_;
   bool stop_ RAPPORT_GUARDED_BY(mu_) = false;
-  bool notified_ RAPPORT_GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

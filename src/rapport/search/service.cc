@@ -1,6 +1,7 @@
 #include "rapport/search/service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <utility>
@@ -56,6 +57,20 @@ std::vector<Facet> Labelled(const std::vector<index::FacetCount>& counts,
       label = it->second.name;
     }
     out.push_back({.value = c.value, .label = std::move(label), .count = c.count});
+  }
+  return out;
+}
+
+// The article languages a reader of `language` is served: the language itself and, for a
+// regional variant ("en-US"), its primary language ("en"), since most articles carry only that.
+std::vector<std::string> LanguagesFor(std::string_view language) {
+  if (language.empty()) return {};
+  std::string lower(language);
+  std::ranges::transform(lower, lower.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::vector<std::string> out = {lower};
+  if (const auto dash = lower.find('-'); dash != std::string::npos && dash > 0) {
+    out.push_back(lower.substr(0, dash));
   }
   return out;
 }
@@ -117,7 +132,7 @@ core::Result<SearchResponse> SearchService::Run(const store::OrganisationId& org
   query.org = org.str();
   query.text = request.text;
   query.language = request.language;
-  if (!request.language.empty()) query.filter.languages = {request.language};
+  query.filter.languages = LanguagesFor(request.language);
   query.filter.categories = request.categories;
   query.filter.tags = request.tags;
   query.offset = offset;

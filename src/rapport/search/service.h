@@ -38,7 +38,8 @@ struct SearchRequest {
   std::string cursor = {};  // from SearchResponse::next_cursor; empty for the first page
   std::vector<std::string> categories = {};  // category or section ids
   std::vector<std::string> tags = {};
-  std::string language = {};               // only articles in this language; empty for all
+  // Only articles in this language or, for a regional variant ("en-US"), its primary one ("en").
+  std::string language = {};
   std::vector<std::string> statuses = {};  // staff with kb.publish only (others: published)
   bool facets = false;
   // The searcher is still typing: the last word is a prefix.

@@ -175,6 +175,20 @@ TEST_F(SearchServiceTest, ThePublicFindsOnlyPublicLiveArticles) {
   EXPECT_EQ(status.error().code(), core::ErrorCode::kInvalidArgument);
 }
 
+TEST_F(SearchServiceTest, ARegionalLanguageAlsoFindsArticlesInItsPrimaryLanguage) {
+  PublishedOrDie(editor_, "Public shipping times", "Parcels arrive in three days.",
+                 Visibility::kPublic);  // language "en"
+  CatchUp();
+  for (const char* language : {"en", "en-US", "EN-gb"}) {
+    auto found = service_->PublicSearch(org_.id, {.text = "shipping", .language = language});
+    ASSERT_TRUE(found) << found.error().ToString();
+    EXPECT_EQ(found->results.size(), 1U) << language;
+  }
+  auto other = service_->PublicSearch(org_.id, {.text = "shipping", .language = "de-DE"});
+  ASSERT_TRUE(other);
+  EXPECT_THAT(other->results, IsEmpty());
+}
+
 TEST_F(SearchServiceTest, ALaggingIndexNeverShowsWhatWasJustHidden) {
   const auto a = PublishedOrDie(editor_, "Merger plans", "Confidential.", Visibility::kPublic);
   CatchUp();
