@@ -15,6 +15,7 @@
 #include "rapport/api/internal/params.h"
 #include "rapport/api/search_routes.h"
 #include "rapport/auth/throttle.h"
+#include "rapport/core/html.h"
 #include "rapport/core/url.h"
 #include "rapport/kb/attachment_rules.h"
 #include "rapport/kb/rules.h"
@@ -33,34 +34,6 @@ constexpr std::string_view kPageCache = "public, max-age=60";
 // Anonymous feedback per client address: generous for people, useless for a flood.
 constexpr int kFeedbackPerAddress = 30;
 constexpr auto kFeedbackWindow = std::chrono::minutes(10);
-
-// `text` with & < > " ' escaped for HTML text and attribute values.
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string WithLang(std::string url, const HelpReader& page) {
   if (page.lang_param.empty()) return url;
@@ -98,8 +71,9 @@ Response HtmlPage(int status, std::string_view title, std::string_view lang,
 </body>
 </html>
 )",
-      fmt::arg("lang", Escape(lang.empty() ? "en" : lang)), fmt::arg("title", Escape(title)),
-      fmt::arg("query", Escape(query)), fmt::arg("main", main_html));
+      fmt::arg("lang", core::EscapeHtml(lang.empty() ? "en" : lang)),
+      fmt::arg("title", core::EscapeHtml(title)), fmt::arg("query", core::EscapeHtml(query)),
+      fmt::arg("main", main_html));
   Response response = Response::Text(status, std::move(html), "text/html; charset=utf-8");
   response.headers.emplace_back("Cache-Control", status == 200 ? kPageCache : "no-store");
   response.headers.emplace_back("Vary", "Accept-Language");
@@ -110,14 +84,15 @@ Response NotFoundPage(std::string_view message) {
   return HtmlPage(404, "Not found", "en",
                   fmt::format("<h1>Not found</h1><p>{}</p><p><a href=\"/help\">Back to the help "
                               "center</a></p>",
-                              Escape(message)));
+                              core::EscapeHtml(message)));
 }
 
 Response ErrorPage(const core::Error& error) {
   if (error.code() == core::ErrorCode::kNotFound) return NotFoundPage(error.message());
   const int status = http::StatusFor(error.code());
-  return HtmlPage(status, "Something went wrong", "en",
-                  fmt::format("<h1>Something went wrong</h1><p>{}</p>", Escape(error.message())));
+  return HtmlPage(
+      status, "Something went wrong", "en",
+      fmt::format("<h1>Something went wrong</h1><p>{}</p>", core::EscapeHtml(error.message())));
 }
 
 std::string ArticleList(const std::vector<store::Article>& articles, std::string_view category,
@@ -125,13 +100,14 @@ std::string ArticleList(const std::vector<store::Article>& articles, std::string
   std::string html = "<ul class=\"results\">";
   for (const store::Article& a : articles) {
     const std::string& title = a.head.title;
-    html += fmt::format("<li><a href=\"{}\">{}</a>",
-                        Escape(WithLang(fmt::format("/help/{}/{}", EncodePathSegment(category),
-                                                    EncodePathSegment(a.slug)),
-                                        page)),
-                        Escape(title));
+    html += fmt::format(
+        "<li><a href=\"{}\">{}</a>",
+        core::EscapeHtml(WithLang(
+            fmt::format("/help/{}/{}", EncodePathSegment(category), EncodePathSegment(a.slug)),
+            page)),
+        core::EscapeHtml(title));
     if (!a.head.summary.empty()) {
-      html += fmt::format("<br><span class=\"muted\">{}</span>", Escape(a.head.summary));
+      html += fmt::format("<br><span class=\"muted\">{}</span>", core::EscapeHtml(a.head.summary));
     }
     html += "</li>";
   }
@@ -153,12 +129,13 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
                                 .searcher = HelpSearcher(request)};
     auto found = ctx.search->PublicSearch(*ctx.help_org, query);
     if (!found) return ErrorPage(found.error());
-    std::string html = fmt::format("<h1>Results for “{}”</h1>", Escape(*q));
+    std::string html = fmt::format("<h1>Results for “{}”</h1>", core::EscapeHtml(*q));
     if (!found->did_you_mean.empty()) {
-      const std::string link = fmt::format(
-          "<a href=\"{}\">{}</a>",
-          Escape(WithLang("/help?q=" + core::EncodeQueryComponent(found->did_you_mean), page)),
-          Escape(found->did_you_mean));
+      const std::string link =
+          fmt::format("<a href=\"{}\">{}</a>",
+                      core::EscapeHtml(WithLang(
+                          "/help?q=" + core::EncodeQueryComponent(found->did_you_mean), page)),
+                      core::EscapeHtml(found->did_you_mean));
       html += found->corrected ? "<p class=\"muted\">Showing results for " + link + ".</p>"
                                : "<p class=\"muted\">Did you mean " + link + "?</p>";
     }
@@ -168,7 +145,8 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
     // Titles and snippets come escaped from the index, with only <mark> added.
     html += "<ul class=\"results\">";
     for (const auto& r : found->results) {
-      html += fmt::format("<li><a href=\"{}\">{}</a>", Escape(WithLang(r.url, page)), r.title_html);
+      html += fmt::format("<li><a href=\"{}\">{}</a>", core::EscapeHtml(WithLang(r.url, page)),
+                          r.title_html);
       if (!r.snippet.empty()) html += "<br><span class=\"muted\">" + r.snippet + "</span>";
       html += "</li>";
     }
@@ -184,10 +162,10 @@ Response HomePage(const ApiContext& ctx, const Request& request) {
     html += fmt::format(
         "<li class=\"card\"><h2><a href=\"{}\">{}</a></h2><p class=\"muted\">{} "
         "article{}</p>",
-        Escape(WithLang("/help/" + EncodePathSegment(c.category.slug), page)),
-        Escape(c.category.name), c.article_count, c.article_count == 1 ? "" : "s");
+        core::EscapeHtml(WithLang("/help/" + EncodePathSegment(c.category.slug), page)),
+        core::EscapeHtml(c.category.name), c.article_count, c.article_count == 1 ? "" : "s");
     if (!c.category.description.empty()) {
-      html += "<p>" + Escape(c.category.description) + "</p>";
+      html += "<p>" + core::EscapeHtml(c.category.description) + "</p>";
     }
     html += "</li>";
   }
@@ -210,9 +188,9 @@ Response CategoryPage(const ApiContext& ctx, const Request& request) {
   std::string html = fmt::format(
       "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/help\">Help "
       "center</a></li><li aria-current=\"page\">{}</li></ol></nav><h1>{}</h1>",
-      Escape(it->category.name), Escape(it->category.name));
+      core::EscapeHtml(it->category.name), core::EscapeHtml(it->category.name));
   if (!it->category.description.empty()) {
-    html += "<p>" + Escape(it->category.description) + "</p>";
+    html += "<p>" + core::EscapeHtml(it->category.description) + "</p>";
   }
   // Articles filed directly in the category, then one list per section.
   std::vector<store::Article> direct;
@@ -227,7 +205,7 @@ Response CategoryPage(const ApiContext& ctx, const Request& request) {
     }
     if (in.empty()) continue;
     html += fmt::format("<section aria-labelledby=\"s-{0}\"><h2 id=\"s-{0}\">{1}</h2>",
-                        Escape(section.slug), Escape(section.name));
+                        core::EscapeHtml(section.slug), core::EscapeHtml(section.name));
     html += ArticleList(in, slug, page) + "</section>";
   }
   return HtmlPage(200, it->category.name, lang, html);
@@ -257,21 +235,23 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
       "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol><li><a "
       "href=\"/help\">Help center</a></li>";
   if (!found->category_name.empty()) {
-    html += fmt::format("<li><a href=\"{}\">{}</a></li>",
-                        Escape(WithLang("/help/" + EncodePathSegment(found->category_slug), page)),
-                        Escape(found->category_name));
+    html += fmt::format(
+        "<li><a href=\"{}\">{}</a></li>",
+        core::EscapeHtml(WithLang("/help/" + EncodePathSegment(found->category_slug), page)),
+        core::EscapeHtml(found->category_name));
   }
-  if (!found->section_name.empty()) html += "<li>" + Escape(found->section_name) + "</li>";
+  if (!found->section_name.empty())
+    html += "<li>" + core::EscapeHtml(found->section_name) + "</li>";
   html += "</ol></nav>";
   if (!found->language_matched) {
     html += fmt::format(
         "<p class=\"notice\" role=\"note\">This article is not available in your language yet; "
         "it is shown in “{}”.</p>",
-        Escape(article.language));
+        core::EscapeHtml(article.language));
   }
-  html += fmt::format("<h1>{}</h1>", Escape(content.title));
+  html += fmt::format("<h1>{}</h1>", core::EscapeHtml(content.title));
   if (!content.summary.empty()) {
-    html += "<p class=\"muted\">" + Escape(content.summary) + "</p>";
+    html += "<p class=\"muted\">" + core::EscapeHtml(content.summary) + "</p>";
   }
   if (!found->translations.empty()) {
     html += "<p>Also in: ";
@@ -280,10 +260,11 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
       if (!first) html += ", ";
       first = false;
       html += fmt::format("<a href=\"{}?lang={}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
-                          Escape("/help/" + EncodePathSegment(canonical_category) + "/" +
-                                 EncodePathSegment(article.slug)),
-                          Escape(t.language), Escape(t.language), Escape(t.language),
-                          Escape(t.title.empty() ? t.language : t.title));
+                          core::EscapeHtml("/help/" + EncodePathSegment(canonical_category) + "/" +
+                                           EncodePathSegment(article.slug)),
+                          core::EscapeHtml(t.language), core::EscapeHtml(t.language),
+                          core::EscapeHtml(t.language),
+                          core::EscapeHtml(t.title.empty() ? t.language : t.title));
     }
     html += "</p>";
   }
@@ -305,13 +286,13 @@ Response ArticlePage(const ApiContext& ctx, const Request& request) {
 <option value="unclear">It is unclear</option><option value="missing_information">Information is missing</option></select></p>
 <p><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="3" maxlength="4000"></textarea></p>
 </fieldset></form>)",
-        fmt::arg("id", Escape(article.id.str())),
-        fmt::arg("back", Escape("/help/" + EncodePathSegment(canonical_category) + "/" +
-                                EncodePathSegment(article.slug))));
+        fmt::arg("id", core::EscapeHtml(article.id.str())),
+        fmt::arg("back", core::EscapeHtml("/help/" + EncodePathSegment(canonical_category) + "/" +
+                                          EncodePathSegment(article.slug))));
   }
   if (article.published_at != core::TimePoint{}) {
     html += fmt::format("<p class=\"muted\">Updated {}</p>",
-                        Escape(core::FormatIso8601(article.published_at).substr(0, 10)));
+                        core::EscapeHtml(core::FormatIso8601(article.published_at).substr(0, 10)));
   }
   return HtmlPage(200, content.title, article.language, html);
 }

@@ -15,8 +15,6 @@ namespace rapport::index::xapian::internal {
 namespace {
 
 constexpr std::string_view kDefaultLanguage = "en";
-// Above this many full matches, the partial matches are counted from term statistics only.
-constexpr Xapian::doccount kMaxFullMatchesToCountPartial = 1000;
 
 using Scored = std::pair<Xapian::Document, double>;
 
@@ -57,21 +55,22 @@ class PageRunner {
     page.total = page.full_matches;
     std::vector<Scored> ranked = Reranked(full, title);
     if (text.positives.size() < 2) return Slice(std::move(ranked), offset, wanted, page);
+    if (page.full_matches >= wanted) {
+      // The page is all full matches; the partial ones still count, so later pages reach them.
+      // Their number is estimated from the term statistics of the words, without matching:
+      // counting them by matching means ruling out every full match first, which cost more
+      // than the page itself when the words are common.
+      enquire_.clear_matchspies();
+      enquire_.set_query(Combine(text.positives, Xapian::Query::OP_OR, text.negatives, filter_));
+      const Xapian::doccount any =
+          enquire_.get_mset(0, 0, Xapian::doccount{0}).get_matches_estimated();
+      page.total += any > page.full_matches ? any - page.full_matches : 0;
+      return Slice(std::move(ranked), offset, wanted, page);
+    }
     const Xapian::Query some = Xapian::Query(
         Xapian::Query::OP_AND_NOT,
         Combine(text.positives, Xapian::Query::OP_OR, text.negatives, filter_),
         Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end()));
-    if (page.full_matches >= wanted) {
-      // The page is all full matches; the partial ones still count, so later pages reach them.
-      // When the full matches are many, finding even a few partial ones means ruling out every
-      // full match first (the AND_NOT), which costs more than the page itself: their number is
-      // then estimated from the term statistics alone, without matching.
-      enquire_.clear_matchspies();
-      enquire_.set_query(some);
-      const Xapian::doccount check = page.full_matches > kMaxFullMatchesToCountPartial ? 0 : depth;
-      page.total += enquire_.get_mset(0, 0, check).get_matches_estimated();
-      return Slice(std::move(ranked), offset, wanted, page);
-    }
     const Xapian::doccount needed = std::max<Xapian::doccount>(
         wanted - static_cast<Xapian::doccount>(ranked.size()), kTitleRerankDepth);
     Xapian::MSet rest = Fetch(some, 0, needed, needed, page);

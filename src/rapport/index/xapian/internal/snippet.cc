@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 
+#include "rapport/core/html.h"
 #include "rapport/core/utf8.h"
 
 namespace rapport::index::xapian::internal {
@@ -14,7 +15,6 @@ constexpr std::size_t kMaxScanBytes = 32 * 1024;
 // Matches considered when choosing the region (quadratic in this).
 constexpr std::size_t kMaxMatches = 200;
 constexpr std::string_view kEllipsis = "\u2026";
-constexpr std::string_view kReplacement = "\uFFFD";
 // The region starts up to this fraction of the snippet before its first match, so the match
 // has some context on its left.
 constexpr int kLeadDivisor = 5;
@@ -86,38 +86,6 @@ bool IsSpaceAt(std::string_view text, std::size_t pos) {
   return pos < text.size() && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\t');
 }
 
-void AppendEscaped(std::string& out, std::string_view text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const core::CodePoint cp = core::DecodeUtf8At(text, pos);
-    if (cp.length == 0 || cp.value == 0) {
-      out += kReplacement;
-      ++pos;
-      continue;
-    }
-    switch (cp.value) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.append(text.substr(pos, cp.length));
-    }
-    pos += cp.length;
-  }
-}
-
 // Escapes text[from, to) with the matches inside it marked.
 std::string Render(std::string_view text, std::size_t from, std::size_t to,
                    const std::vector<Match>& matches) {
@@ -125,13 +93,13 @@ std::string Render(std::string_view text, std::size_t from, std::size_t to,
   std::size_t pos = from;
   for (const Match& match : matches) {
     if (match.begin < pos || match.end > to) continue;
-    AppendEscaped(out, text.substr(pos, match.begin - pos));
+    core::AppendEscapedHtml(out, text.substr(pos, match.begin - pos));
     out += "<mark>";
-    AppendEscaped(out, text.substr(match.begin, match.end - match.begin));
+    core::AppendEscapedHtml(out, text.substr(match.begin, match.end - match.begin));
     out += "</mark>";
     pos = match.end;
   }
-  AppendEscaped(out, text.substr(pos, to - pos));
+  core::AppendEscapedHtml(out, text.substr(pos, to - pos));
   return out;
 }
 
@@ -184,12 +152,6 @@ std::string Excerpt(std::string_view text, const std::vector<Match>& matches, in
 }
 
 }  // namespace
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  AppendEscaped(out, text);
-  return out;
-}
 
 std::string MakeSnippet(std::string_view body, std::string_view summary, std::string_view language,
                         const MatchSpec& spec, int length, StemmerCache& stemmers) {

@@ -1,8 +1,8 @@
 #pragma once
 
 // Snippets and title marking: HTML-escaped plain text with <mark>…</mark> around the words a
-// query matched. Safe for hostile text: every byte of the source is either escaped (& < > " ')
-// or copied as valid UTF-8, and invalid UTF-8 becomes U+FFFD. Thread-safety: pure apart from
+// query matched. Safe for hostile text: the text is escaped with core::EscapeHtml (& < > " '
+// escaped, invalid UTF-8 replaced by U+FFFD). Thread-safety: pure apart from
 // the caller's StemmerCache.
 
 #include <set>
@@ -20,9 +20,6 @@ struct MatchSpec {
   std::vector<Token> words;                  // stemmed in the document's language to compare
   std::string prefix;                        // the last word's folded prefix, or empty
 };
-
-// Escapes text for HTML element content and attribute values; invalid UTF-8 → U+FFFD.
-std::string EscapeHtml(std::string_view text);
 
 // A snippet of about `length` characters from `body` around its best matching region, or
 // from `summary` when the body does not match (the start of the body when neither has text).

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "rapport/core/html.h"
+
 namespace rapport::index::xapian::internal {
 namespace {
 
@@ -20,10 +22,10 @@ MatchSpec Spec(std::string_view words, std::string prefix = {}) {
 }
 
 TEST(Snippet, EscapesHtmlAndReplacesInvalidUtf8) {
-  EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-  EXPECT_EQ(EscapeHtml("ok\xff\xc3"), "ok\uFFFD\uFFFD");
-  EXPECT_EQ(EscapeHtml(std::string_view("a\0b", 3)), "a\uFFFDb");
+  StemmerCache stemmers;
+  EXPECT_EQ(
+      MakeSnippet("<a href=\"x\">'&'</a> printer\xff", "", "en", Spec("printer"), 200, stemmers),
+      "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; <mark>printer</mark>\uFFFD");
 }
 
 TEST(Snippet, ShortTextIsWholeWithMarks) {
@@ -70,7 +72,7 @@ TEST(Snippet, NeverSplitsMultibyteCharacters) {
   for (int i = 0; i < 100; ++i) body += "ü語";
   const std::string snippet = MakeSnippet(body, "", "en", Spec("printer"), 30, stemmers);
   // A split character would be invalid UTF-8, which EscapeHtml replaces.
-  EXPECT_THAT(EscapeHtml(snippet), Not(HasSubstr("\uFFFD")));
+  EXPECT_THAT(core::EscapeHtml(snippet), Not(HasSubstr("\uFFFD")));
   EXPECT_THAT(snippet, HasSubstr("<mark>printer</mark>"));
 }
 
