@@ -8,6 +8,7 @@
 #include "rapport/api/internal/auth_json.h"
 #include "rapport/api/internal/checked.h"
 #include "rapport/api/internal/params.h"
+#include "rapport/kb/fields.h"
 #include "rapport/search/service.h"
 
 namespace rapport::api {
@@ -58,6 +59,11 @@ core::Result<search::SearchRequest> SearchParams(const Request& request,
   RAPPORT_ASSIGN_OR_RETURN(out.categories, ListParam(request, "category"));
   RAPPORT_ASSIGN_OR_RETURN(out.tags, ListParam(request, "tag"));
   RAPPORT_ASSIGN_OR_RETURN(out.language, internal::TextParam(request, language_param, 20));
+  if (!out.language.empty()) {
+    auto language = kb::NormaliseLanguage(out.language);
+    if (!language)
+      return core::InvalidArgument(language.error().message(), std::string(language_param));
+  }
   RAPPORT_ASSIGN_OR_RETURN(out.facets, internal::BoolParam(request, "facets", false));
   RAPPORT_ASSIGN_OR_RETURN(const bool final_query, internal::BoolParam(request, "final", false));
   out.as_you_type = !final_query;

@@ -1,7 +1,5 @@
 #include "rapport/search/service.h"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <map>
 #include <utility>
@@ -63,14 +61,14 @@ std::vector<Facet> Labelled(const std::vector<index::FacetCount>& counts,
 
 // The article languages a reader of `language` is served: the language itself and, for a
 // regional variant ("en-US"), its primary language ("en"), since most articles carry only that.
-std::vector<std::string> LanguagesFor(std::string_view language) {
-  if (language.empty()) return {};
-  std::string lower(language);
-  std::ranges::transform(lower, lower.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::vector<std::string> out = {lower};
-  if (const auto dash = lower.find('-'); dash != std::string::npos && dash > 0) {
-    out.push_back(lower.substr(0, dash));
+// A malformed language is a bad request (field "language") rather than matching nothing.
+core::Result<std::vector<std::string>> LanguagesFor(std::string_view language) {
+  if (language.empty()) return std::vector<std::string>{};
+  core::Result<std::string> tag = kb::NormaliseLanguage(language);
+  if (!tag) return core::InvalidArgument(tag.error().message(), "language");
+  std::vector<std::string> out = {*tag};
+  if (const auto dash = tag->find('-'); dash != std::string::npos) {
+    out.push_back(tag->substr(0, dash));
   }
   return out;
 }
@@ -131,8 +129,8 @@ core::Result<SearchResponse> SearchService::Run(const store::OrganisationId& org
   RAPPORT_ASSIGN_OR_RETURN(int offset, OffsetOf(request.cursor));
   query.org = org.str();
   query.text = request.text;
-  query.language = request.language;
-  query.filter.languages = LanguagesFor(request.language);
+  RAPPORT_ASSIGN_OR_RETURN(query.filter.languages, LanguagesFor(request.language));
+  if (!query.filter.languages.empty()) query.language = query.filter.languages.front();
   query.filter.categories = request.categories;
   query.filter.tags = request.tags;
   query.offset = offset;

@@ -130,6 +130,9 @@ TEST_F(SearchRoutesTest, MalformedParametersAreRefused) {
   ExpectError(api_.Call(Method::kGet, "/api/v1/search?q=a&status=nonsense", "", editor_), 400,
               "status");
   ExpectError(api_.Call(Method::kGet, "/api/v1/help/search?q=a&limit=-1"), 400, "limit");
+  ExpectError(api_.Call(Method::kGet, "/api/v1/search?q=a&language=english", "", employee_), 400,
+              "language");
+  ExpectError(api_.Call(Method::kGet, "/api/v1/help/search?q=a&lang=en-"), 400, "lang");
   // Hostile query text is only text.
   for (const char* q : {"%22", "-", "%22%22%22", "-%22a", "*", "a%20OR%20b", "%00", "%C3%28"}) {
     const auto response =

@@ -187,6 +187,11 @@ TEST_F(SearchServiceTest, ARegionalLanguageAlsoFindsArticlesInItsPrimaryLanguage
   auto other = service_->PublicSearch(org_.id, {.text = "shipping", .language = "de-DE"});
   ASSERT_TRUE(other);
   EXPECT_THAT(other->results, IsEmpty());
+  for (const char* malformed : {"-", "e", "en-", "english", "en-US-x-private", "en US"}) {
+    auto refused = service_->PublicSearch(org_.id, {.text = "shipping", .language = malformed});
+    ASSERT_FALSE(refused) << malformed;
+    EXPECT_EQ(refused.error().field(), "language") << malformed;
+  }
 }
 
 TEST_F(SearchServiceTest, ALaggingIndexNeverShowsWhatWasJustHidden) {

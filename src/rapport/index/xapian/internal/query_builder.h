@@ -46,10 +46,11 @@ struct TextQueryOptions {
 TextQuery BuildTextQuery(const ParsedQuery& parsed, const TextQueryOptions& options,
                          StemmerCache& stemmers);
 
-// The boolean filter of a query: organisation, audience and Filter.
-Xapian::Query BuildFilter(const Query& query);
+// The boolean filter of a query on `db`: organisation, audience and Filter, without the parts
+// that every document of `db` passes; empty when nothing is left.
+Xapian::Query BuildFilter(const Query& query, const Xapian::Database& db);
 
-// AND / OR of `parts`, with the exclusions and the filter applied.
+// AND / OR of `parts`, with the exclusions and the filter (unless empty) applied.
 Xapian::Query Combine(const std::vector<Xapian::Query>& parts, Xapian::Query::op op,
                       const Xapian::Query& negatives, const Xapian::Query& filter);
 

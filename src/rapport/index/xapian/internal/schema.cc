@@ -63,10 +63,7 @@ void AddReaderTerms(const Document& doc, Xapian::Document& xdoc) {
 }  // namespace
 
 std::string UniqueTerm(std::string_view org, std::string_view id) {
-  std::string term = "Q" + std::to_string(org.size()) + ":";
-  term.append(org);
-  term.append(id);
-  return term;
+  return ReaderTerm("Q", org, id);  // the same length-prefixed shape
 }
 
 std::string ReaderTerm(std::string_view prefix, std::string_view org, std::string_view value) {

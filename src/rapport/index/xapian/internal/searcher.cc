@@ -19,7 +19,7 @@ constexpr std::string_view kDefaultLanguage = "en";
 using Scored = std::pair<Xapian::Document, double>;
 
 struct Page {
-  std::vector<Scored> docs;
+  std::vector<Scored> docs;           // the page [offset, offset + limit) once Finish()ed
   Xapian::doccount full_matches = 0;  // documents with every word (estimated when large)
   Xapian::doccount total = 0;
   bool partial = false;
@@ -31,31 +31,37 @@ class PageRunner {
   PageRunner(const Xapian::Database& db, const Query& query, const RankingOptions& ranking,
              std::string_view language, StemmerCache& stemmers)
       : query_(query),
-        filter_(BuildFilter(query)),
+        filter_(BuildFilter(query, db)),
         enquire_(db),
         language_(language),
-        stemmers_(stemmers) {
+        stemmers_(stemmers),
+        offset_(static_cast<Xapian::doccount>(query.offset)),
+        wanted_(offset_ + static_cast<Xapian::doccount>(query.limit)) {
     enquire_.set_weighting_scheme(
         Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen));
   }
 
-  // The page [offset, offset + limit) of: the documents with every word, then (when they are
-  // fewer) those with some of the words, each group's first kTitleRerankDepth re-ordered by
-  // the title signal.
-  Page Run(const TextQuery& text, const TitleQuery& title) {
+  // The first stage of a page: the documents with every word, the first kTitleRerankDepth
+  // re-ordered by the title signal. Finish() adds the rest; in between, the caller may decide
+  // to run another query instead (a correction) without paying for this one's partial matches.
+  Page RunFull(const TextQuery& text, const TitleQuery& title) {
     Page page;
     if (query_.facets) page.facets.emplace();
-    const auto offset = static_cast<Xapian::doccount>(query_.offset);
-    const auto wanted = offset + static_cast<Xapian::doccount>(query_.limit);
-    const auto depth = std::max<Xapian::doccount>(wanted, kTitleRerankDepth);
+    const auto depth = std::max<Xapian::doccount>(wanted_, kTitleRerankDepth);
     const Xapian::Query all =
         Combine(text.positives, Xapian::Query::OP_AND, text.negatives, filter_);
     Xapian::MSet full = Fetch(all, 0, depth, depth, page);
     page.full_matches = full.get_matches_estimated();
     page.total = page.full_matches;
-    std::vector<Scored> ranked = Reranked(full, title);
-    if (text.positives.size() < 2) return Slice(std::move(ranked), offset, wanted, page);
-    if (page.full_matches >= wanted) {
+    page.docs = Reranked(full, title);
+    return page;
+  }
+
+  // The page [offset, offset + limit) of: the documents with every word, then (when they are
+  // fewer) those with some of the words, each group's first kTitleRerankDepth re-ordered.
+  Page Finish(Page page, const TextQuery& text, const TitleQuery& title) {
+    if (text.positives.size() < 2) return Slice(std::move(page));
+    if (page.full_matches >= wanted_) {
       // The page is all full matches; the partial ones still count, so later pages reach them.
       // Their number is estimated from the term statistics of the words, without matching:
       // counting them by matching means ruling out every full match first, which cost more
@@ -65,39 +71,43 @@ class PageRunner {
       const Xapian::doccount any =
           enquire_.get_mset(0, 0, Xapian::doccount{0}).get_matches_estimated();
       page.total += any > page.full_matches ? any - page.full_matches : 0;
-      return Slice(std::move(ranked), offset, wanted, page);
+      return Slice(std::move(page));
     }
     const Xapian::Query some = Xapian::Query(
         Xapian::Query::OP_AND_NOT,
         Combine(text.positives, Xapian::Query::OP_OR, text.negatives, filter_),
         Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end()));
     const Xapian::doccount needed = std::max<Xapian::doccount>(
-        wanted - static_cast<Xapian::doccount>(ranked.size()), kTitleRerankDepth);
+        wanted_ - static_cast<Xapian::doccount>(page.docs.size()), kTitleRerankDepth);
     Xapian::MSet rest = Fetch(some, 0, needed, needed, page);
     page.total += rest.get_matches_estimated();
-    page.partial = !rest.empty() && ranked.size() < wanted;
+    page.partial = !rest.empty() && page.docs.size() < wanted_;
     std::vector<Scored> more = Reranked(rest, title);
-    ranked.insert(ranked.end(), std::make_move_iterator(more.begin()),
-                  std::make_move_iterator(more.end()));
-    return Slice(std::move(ranked), offset, wanted, page);
-  }
-
-  static Page Slice(std::vector<Scored> ranked, Xapian::doccount offset, Xapian::doccount wanted,
-                    Page& page) {
-    for (Xapian::doccount i = offset; i < wanted && i < ranked.size(); ++i) {
-      page.docs.push_back(std::move(ranked[i]));
-    }
-    return std::move(page);
+    page.docs.insert(page.docs.end(), std::make_move_iterator(more.begin()),
+                     std::make_move_iterator(more.end()));
+    return Slice(std::move(page));
   }
 
   // Whether `text` has at least one full match (for suggestions).
   bool AnyFullMatch(const TextQuery& text) {
+    // Weighted by 0, the query is boolean, so the matcher stops at the first match.
     enquire_.clear_matchspies();
-    enquire_.set_query(Combine(text.positives, Xapian::Query::OP_AND, text.negatives, filter_));
+    enquire_.set_query(Xapian::Query(
+        Xapian::Query::OP_SCALE_WEIGHT,
+        Combine(text.positives, Xapian::Query::OP_AND, text.negatives, filter_), 0.0));
     return !enquire_.get_mset(0, 1).empty();
   }
 
  private:
+  Page Slice(Page page) const {
+    std::vector<Scored> ranked = std::move(page.docs);
+    page.docs.clear();
+    for (Xapian::doccount i = offset_; i < wanted_ && i < ranked.size(); ++i) {
+      page.docs.push_back(std::move(ranked[i]));
+    }
+    return page;
+  }
+
   Xapian::MSet Fetch(const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
                      Xapian::doccount check_at_least, Page& page) {
     enquire_.clear_matchspies();
@@ -145,6 +155,8 @@ class PageRunner {
   Xapian::Enquire enquire_;
   std::string_view language_;
   StemmerCache& stemmers_;
+  Xapian::doccount offset_;
+  Xapian::doccount wanted_;
 };
 
 int Clamp(Xapian::doccount n) {
@@ -173,19 +185,22 @@ Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, const Quer
   if (text.positives.empty()) return results;
 
   PageRunner runner(db, query, ranking, options.language, stemmers);
-  Page page =
-      runner.Run(text, MakeTitleQuery(parsed, options.language, query.prefix_last, stemmers));
+  const TitleQuery title = MakeTitleQuery(parsed, options.language, query.prefix_last, stemmers);
+  Page page = runner.RunFull(text, title);
 
   const bool too_few =
       page.full_matches < static_cast<Xapian::doccount>(std::max(query.min_results, 0));
   const Correction correction = CorrectQuery(db, query.text, parsed, /*only_unknown=*/!too_few);
+  bool finished = false;
   if (correction.changed) {
     TextQuery corrected = BuildTextQuery(correction.query, options, stemmers);
     if (too_few && !corrected.positives.empty()) {
-      Page alternative = runner.Run(corrected, MakeTitleQuery(correction.query, options.language,
-                                                              query.prefix_last, stemmers));
+      const TitleQuery corrected_title =
+          MakeTitleQuery(correction.query, options.language, query.prefix_last, stemmers);
+      Page alternative = runner.RunFull(corrected, corrected_title);
       if (alternative.full_matches > page.full_matches) {
-        page = std::move(alternative);
+        page = runner.Finish(std::move(alternative), corrected, corrected_title);
+        finished = true;
         text = std::move(corrected);
         results.corrected = true;
         results.did_you_mean = correction.text;
@@ -196,6 +211,7 @@ Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, const Quer
       results.did_you_mean = correction.text;
     }
   }
+  if (!finished) page = runner.Finish(std::move(page), text, title);
 
   results.total = Clamp(page.total);
   results.partial = page.partial;
