@@ -35,6 +35,7 @@ struct Reader {
   Xapian::Database db RAPPORT_GUARDED_BY(mu);
   std::uint64_t generation RAPPORT_GUARDED_BY(mu) = 0;
   xi::StemmerCache stemmers RAPPORT_GUARDED_BY(mu);
+  xi::BlockBounds bounds RAPPORT_GUARDED_BY(mu);
 };
 
 // Releases a reader that Acquire locked.
@@ -102,15 +103,16 @@ class XapianIndex final : public SearchIndex {
   }
 
   core::Result<std::int64_t> Sequence() override {
-    return WithReader("sequence", [](const Xapian::Database& db, xi::StemmerCache&) {
-      if (db.get_metadata(std::string(xi::kLayoutKey)) != xi::kLayoutVersion) {
-        return core::Result<std::int64_t>(0);  // another layout: rebuild
-      }
-      const std::string value = db.get_metadata(std::string(xi::kSequenceKey));
-      std::int64_t sequence = 0;
-      std::from_chars(value.data(), value.data() + value.size(), sequence);
-      return core::Result<std::int64_t>(sequence);
-    });
+    return WithReader("sequence",
+                      [](const Xapian::Database& db, xi::StemmerCache&, xi::BlockBounds&) {
+                        if (db.get_metadata(std::string(xi::kLayoutKey)) != xi::kLayoutVersion) {
+                          return core::Result<std::int64_t>(0);  // another layout: rebuild
+                        }
+                        const std::string value = db.get_metadata(std::string(xi::kSequenceKey));
+                        std::int64_t sequence = 0;
+                        std::from_chars(value.data(), value.data() + value.size(), sequence);
+                        return core::Result<std::int64_t>(sequence);
+                      });
   }
 
   core::Status Clear() override RAPPORT_EXCLUDES(write_mu_) {
@@ -134,9 +136,10 @@ class XapianIndex final : public SearchIndex {
 
   core::Result<std::int64_t> Count(std::string_view org) override {
     const std::string term = xi::BooleanTerm(xi::kOrgPrefix, org);
-    return WithReader("count", [&](const Xapian::Database& db, xi::StemmerCache&) {
-      return core::Result<std::int64_t>(static_cast<std::int64_t>(db.get_termfreq(term)));
-    });
+    return WithReader(
+        "count", [&](const Xapian::Database& db, xi::StemmerCache&, xi::BlockBounds&) {
+          return core::Result<std::int64_t>(static_cast<std::int64_t>(db.get_termfreq(term)));
+        });
   }
 
   core::Result<Results> Search(const Query& query) override {
@@ -146,13 +149,10 @@ class XapianIndex final : public SearchIndex {
     if (query.offset < 0) return core::InvalidArgument("offset must not be negative", "offset");
     RAPPORT_ASSIGN_OR_RETURN(const xi::ParsedQuery parsed, xi::ParseQuery(query.text));
     if (parsed.clauses.empty()) return Results{};
-    const xi::RankingOptions ranking{.k1 = options_.bm25.k1,
-                                     .k2 = options_.bm25.k2,
-                                     .k3 = options_.bm25.k3,
-                                     .b = options_.bm25.b,
-                                     .min_normlen = options_.bm25.min_normlen};
-    return WithReader("search", [&](const Xapian::Database& db, xi::StemmerCache& stemmers) {
-      return core::Result<Results>(xi::RunSearch(db, stemmers, query, parsed, ranking));
+    return WithReader("search", [&](const Xapian::Database& db, xi::StemmerCache& stemmers,
+                                    xi::BlockBounds& bounds) {
+      return core::Result<Results>(
+          xi::RunSearch(db, stemmers, bounds, query, parsed, options_.bm25));
     });
   }
 
@@ -220,23 +220,25 @@ class XapianIndex final : public SearchIndex {
   // Runs `fn` on a free read handle, reopened first when a newer commit may exist.
   template <typename Fn>
   auto WithReader(std::string_view what, Fn&& fn)
-      -> decltype(fn(std::declval<const Xapian::Database&>(), std::declval<xi::StemmerCache&>())) {
+      -> decltype(fn(std::declval<const Xapian::Database&>(), std::declval<xi::StemmerCache&>(),
+                     std::declval<xi::BlockBounds&>())) {
     Reader& reader = Acquire();
     const ReaderLease lease(reader);
     reader.mu.AssertHeld();
-    return xi::Guard(what,
-                     [&]() -> decltype(fn(std::declval<const Xapian::Database&>(),
-                                          std::declval<xi::StemmerCache&>())) {
-                       reader.mu.AssertHeld();  // the lambda runs here, under the lease
-                       Refresh(reader);
-                       try {
-                         return fn(reader.db, reader.stemmers);
-                       } catch (const Xapian::DatabaseModifiedError&) {
-                         // A writer overwrote the revision being read: reopen and retry once.
-                         reader.db.reopen();
-                         return fn(reader.db, reader.stemmers);
-                       }
-                     });
+    return xi::Guard(
+        what,
+        [&]() -> decltype(fn(std::declval<const Xapian::Database&>(),
+                             std::declval<xi::StemmerCache&>(), std::declval<xi::BlockBounds&>())) {
+          reader.mu.AssertHeld();  // the lambda runs here, under the lease
+          Refresh(reader);
+          try {
+            return fn(reader.db, reader.stemmers, reader.bounds);
+          } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer overwrote the revision being read: reopen and retry once.
+            reader.db.reopen();
+            return fn(reader.db, reader.stemmers, reader.bounds);
+          }
+        });
   }
 
   void Refresh(Reader& reader) RAPPORT_REQUIRES(reader.mu) {

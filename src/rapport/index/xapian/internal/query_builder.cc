@@ -85,16 +85,18 @@ Xapian::Query Phrase(const std::vector<Token>& tokens) {
                        static_cast<Xapian::termcount>(terms.size()));
 }
 
-Xapian::Query Word(const Token& token, std::string_view language, StemmerCache& stemmers) {
-  return Xapian::Query(std::string(kStemPrefix) + stemmers.Stem(language, token));
+bool IsWord(const std::vector<Token>& tokens, bool quoted) {
+  return !quoted && tokens.size() == 1 && !tokens[0].cjk;
+}
+
+std::string WordTerm(const Token& token, std::string_view language, StemmerCache& stemmers) {
+  return std::string(kStemPrefix) + stemmers.Stem(language, token);
 }
 
 // The query of one member or clause's tokens, ignoring synonyms.
 Xapian::Query Plain(const std::vector<Token>& tokens, bool quoted, std::string_view language,
                     StemmerCache& stemmers) {
-  if (!quoted && tokens.size() == 1 && !tokens[0].cjk) {
-    return Word(tokens[0], language, stemmers);
-  }
+  if (IsWord(tokens, quoted)) return Xapian::Query(WordTerm(tokens[0], language, stemmers));
   return Phrase(tokens);
 }
 
@@ -126,10 +128,20 @@ TextQuery BuildTextQuery(const ParsedQuery& parsed, const TextQueryOptions& opti
     }
   }
   std::vector<Xapian::Query> negatives;
+  bool plain_words = true;
   for (const Clause& clause : clauses) {
     if (any_content && IsDroppableStopWord(clause, prefix_last, options.language)) continue;
+    const Group* group = FindGroup(groups, clause.tokens);
+    const bool completed = !clause.negated && clause.last && prefix_last && clause.IsPlainWord() &&
+                           clause.tokens[0].term.size() >= kMinPrefixBytes;
+    if (!clause.negated) {
+      // A word typed twice (or in two forms with one stem) counts twice, as in Xapian's AND:
+      // long queries that repeat their main words rank better for it (CISI).
+      plain_words = plain_words && group == nullptr && clause.IsPlainWord();
+      if (plain_words) out.words.push_back(WordTerm(clause.tokens[0], options.language, stemmers));
+    }
     Xapian::Query query;
-    if (const Group* group = FindGroup(groups, clause.tokens); group != nullptr) {
+    if (group != nullptr) {
       std::vector<Xapian::Query> members;
       for (const Member& member : *group) {
         members.push_back(Plain(member, /*quoted=*/false, options.language, stemmers));
@@ -144,17 +156,18 @@ TextQuery BuildTextQuery(const ParsedQuery& parsed, const TextQueryOptions& opti
       continue;
     }
     AddToMatch(clause.tokens, out.match);
-    if (clause.last && prefix_last && clause.IsPlainWord() &&
-        clause.tokens[0].term.size() >= kMinPrefixBytes) {
+    if (completed) {
       const std::string& prefix = clause.tokens[0].term;
       const Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, prefix, kMaxPrefixExpansion,
                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                    Xapian::Query::OP_SYNONYM);
       query = Xapian::Query(Xapian::Query::OP_OR, query, wildcard);
       out.match.prefix = prefix;
+      plain_words = false;
     }
     out.positives.push_back(std::move(query));
   }
+  if (!plain_words) out.words.clear();
   if (!negatives.empty()) {
     out.negatives = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
   }

@@ -35,6 +35,9 @@ struct TextQuery {
   std::vector<Xapian::Query> positives;  // one per clause that must (or may) match
   Xapian::Query negatives;               // OR of the excluded clauses; empty when none
   MatchSpec match;                       // what snippets mark
+  // The term of each positive, when every positive is one plain word (no phrase, synonym
+  // group or prefix completion); empty otherwise. See ConjunctionQuery.
+  std::vector<std::string> words;
 };
 
 struct TextQueryOptions {

@@ -28,13 +28,16 @@ struct Page {
 
 class PageRunner {
  public:
-  PageRunner(const Xapian::Database& db, const Query& query, const RankingOptions& ranking,
-             std::string_view language, StemmerCache& stemmers)
-      : query_(query),
+  PageRunner(const Xapian::Database& db, const Query& query, const Bm25Parameters& ranking,
+             std::string_view language, StemmerCache& stemmers, BlockBounds& bounds)
+      : db_(db),
+        query_(query),
+        ranking_(ranking),
         filter_(BuildFilter(query, db)),
         enquire_(db),
         language_(language),
         stemmers_(stemmers),
+        bounds_(bounds),
         offset_(static_cast<Xapian::doccount>(query.offset)),
         wanted_(offset_ + static_cast<Xapian::doccount>(query.limit)) {
     enquire_.set_weighting_scheme(
@@ -49,7 +52,7 @@ class PageRunner {
     if (query_.facets) page.facets.emplace();
     const auto depth = std::max<Xapian::doccount>(wanted_, kTitleRerankDepth);
     const Xapian::Query all =
-        Combine(text.positives, Xapian::Query::OP_AND, text.negatives, filter_);
+        Combine({AllWords(text)}, Xapian::Query::OP_AND, text.negatives, filter_);
     Xapian::MSet full = Fetch(all, 0, depth, depth, page);
     page.full_matches = full.get_matches_estimated();
     page.total = page.full_matches;
@@ -99,6 +102,13 @@ class PageRunner {
   }
 
  private:
+  // The documents with every positive of `text`, with block-max pruning when they are plain
+  // words (see conjunction.h).
+  Xapian::Query AllWords(const TextQuery& text) {
+    if (CanPrune(text.words, ranking_)) return ConjunctionQuery(db_, text.words, ranking_, bounds_);
+    return Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end());
+  }
+
   Page Slice(Page page) const {
     std::vector<Scored> ranked = std::move(page.docs);
     page.docs.clear();
@@ -150,11 +160,14 @@ class PageRunner {
     return out;
   }
 
+  const Xapian::Database& db_;
   const Query& query_;
+  Bm25Parameters ranking_;
   Xapian::Query filter_;
   Xapian::Enquire enquire_;
   std::string_view language_;
   StemmerCache& stemmers_;
+  BlockBounds& bounds_;
   Xapian::doccount offset_;
   Xapian::doccount wanted_;
 };
@@ -170,8 +183,8 @@ bool HasPositive(const ParsedQuery& parsed) {
 
 }  // namespace
 
-Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, const Query& query,
-                  const ParsedQuery& typed, const RankingOptions& ranking) {
+Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, BlockBounds& bounds,
+                  const Query& query, const ParsedQuery& typed, const Bm25Parameters& ranking) {
   Results results;
   const ParsedQuery parsed = ReduceQuery(
       typed, db, query.language.empty() ? kDefaultLanguage : std::string_view(query.language),
@@ -184,7 +197,7 @@ Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, const Quer
   TextQuery text = BuildTextQuery(parsed, options, stemmers);
   if (text.positives.empty()) return results;
 
-  PageRunner runner(db, query, ranking, options.language, stemmers);
+  PageRunner runner(db, query, ranking, options.language, stemmers, bounds);
   const TitleQuery title = MakeTitleQuery(parsed, options.language, query.prefix_last, stemmers);
   Page page = runner.RunFull(text, title);
 

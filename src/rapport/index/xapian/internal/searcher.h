@@ -15,20 +15,14 @@
 
 #include "rapport/index/search_index.h"
 #include "rapport/index/xapian/internal/analysis.h"
+#include "rapport/index/xapian/internal/conjunction.h"
 #include "rapport/index/xapian/internal/query_parse.h"
 
 namespace rapport::index::xapian::internal {
 
-struct RankingOptions {
-  double k1 = 1.5;
-  double k2 = 0.0;
-  double k3 = 1.0;
-  double b = 0.6;
-  double min_normlen = 0.5;
-};
-
 // REQUIRES: query.limit in 1..100, query.offset >= 0 (checked by the caller).
-Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, const Query& query,
-                  const ParsedQuery& parsed, const RankingOptions& ranking);
+// `bounds` is the read handle's cache of block bounds (see conjunction.h).
+Results RunSearch(const Xapian::Database& db, StemmerCache& stemmers, BlockBounds& bounds,
+                  const Query& query, const ParsedQuery& parsed, const Bm25Parameters& ranking);
 
 }  // namespace rapport::index::xapian::internal
