@@ -122,6 +122,33 @@ TEST_F(ConjunctionTest, PruningKeepsTheTopAndSkipsMatches) {
   }
 }
 
+TEST_F(ConjunctionTest, DisjunctionRanksAsXapiansOrWithAndWithoutPruning) {
+  for (const std::vector<std::string>& terms : std::vector<std::vector<std::string>>{
+           {"Za", "Zb"}, {"Zc", "Za", "Zd"}, {"Zb", "Zb", "Zc"}, {"Zc", "Zmissing"}}) {
+    SCOPED_TRACE(terms.front() + " ... (" + std::to_string(terms.size()) + " words)");
+    // As the partial fill uses it: documents with some of the words but not all.
+    const auto some = [&](const Xapian::Query& any) {
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, any, And(terms));
+    };
+    const Xapian::Query plain(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    Xapian::doccount postings = 0;
+    bool bounded = false;  // a word has block bounds
+    for (const std::string& term : terms) {
+      postings += db_.get_termfreq(term);
+      bounded = bounded || db_.get_termfreq(term) >= 1000;
+    }
+    for (const Xapian::doccount count : {1U, 10U, 30U, db_.get_doccount()}) {
+      ConjunctionStats stats;
+      ExpectSame(Run(some(plain), count),
+                 Run(some(DisjunctionQuery(db_, terms, bm25_, cache_, &stats)), count));
+      // The first place needs fewer postings weighed than the words have.
+      if (count == 1 && bounded) {
+        EXPECT_LT(stats.weighed, postings);
+      }
+    }
+  }
+}
+
 TEST_F(ConjunctionTest, LengthlessAndFlatParametersMatchXapianToo) {
   for (const Bm25Parameters bm25 :
        {Bm25Parameters{.k1 = 1.2, .b = 0.0}, Bm25Parameters{.k1 = 0.0, .b = 0.75},

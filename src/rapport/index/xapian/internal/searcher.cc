@@ -78,7 +78,7 @@ class PageRunner {
     }
     const Xapian::Query some = Xapian::Query(
         Xapian::Query::OP_AND_NOT,
-        Combine(text.positives, Xapian::Query::OP_OR, text.negatives, filter_),
+        Combine({AnyWord(text)}, Xapian::Query::OP_OR, text.negatives, filter_),
         Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end()));
     const Xapian::doccount needed = std::max<Xapian::doccount>(
         wanted_ - static_cast<Xapian::doccount>(page.docs.size()), kTitleRerankDepth);
@@ -107,6 +107,12 @@ class PageRunner {
   Xapian::Query AllWords(const TextQuery& text) {
     if (CanPrune(text.words, ranking_)) return ConjunctionQuery(db_, text.words, ranking_, bounds_);
     return Xapian::Query(Xapian::Query::OP_AND, text.positives.begin(), text.positives.end());
+  }
+
+  // The documents with any positive of `text`, pruned when they are plain words.
+  Xapian::Query AnyWord(const TextQuery& text) {
+    if (CanPrune(text.words, ranking_)) return DisjunctionQuery(db_, text.words, ranking_, bounds_);
+    return Xapian::Query(Xapian::Query::OP_OR, text.positives.begin(), text.positives.end());
   }
 
   Page Slice(Page page) const {
