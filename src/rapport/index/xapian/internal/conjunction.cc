@@ -9,8 +9,7 @@ namespace {
 
 // What a word's weights depend on besides the document, for one database revision.
 struct Scale {
-  double len_factor = 0;     // 1 / average length; 0 when the length plays no part
-  double normlen_floor = 0;  // the smallest normalised length of any document
+  double len_factor = 0;  // 1 / average length; 0 when the length plays no part
 };
 
 Scale ScaleOf(const Xapian::Database& db, const Bm25Parameters& bm25) {
@@ -18,8 +17,6 @@ Scale ScaleOf(const Xapian::Database& db, const Bm25Parameters& bm25) {
   const double average = db.get_avlength();
   Scale scale;
   if (bm25.b != 0 && bm25.k1 != 0 && average > 0) scale.len_factor = 1 / average;
-  scale.normlen_floor = std::max(
-      static_cast<double>(db.get_doclength_lower_bound()) * scale.len_factor, bm25.min_normlen);
   return scale;
 }
 
