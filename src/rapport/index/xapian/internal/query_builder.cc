@@ -134,14 +134,18 @@ TextQuery BuildTextQuery(const ParsedQuery& parsed, const TextQueryOptions& opti
     const Group* group = FindGroup(groups, clause.tokens);
     const bool completed = !clause.negated && clause.last && prefix_last && clause.IsPlainWord() &&
                            clause.tokens[0].term.size() >= kMinPrefixBytes;
+    const bool word = group == nullptr && clause.IsPlainWord();
+    std::string term = word ? WordTerm(clause.tokens[0], options.language, stemmers) : "";
     if (!clause.negated) {
       // A word typed twice (or in two forms with one stem) counts twice, as in Xapian's AND:
       // long queries that repeat their main words rank better for it (CISI).
-      plain_words = plain_words && group == nullptr && clause.IsPlainWord();
-      if (plain_words) out.words.push_back(WordTerm(clause.tokens[0], options.language, stemmers));
+      plain_words = plain_words && word;
+      if (plain_words) out.words.push_back(term);
     }
     Xapian::Query query;
-    if (group != nullptr) {
+    if (word) {
+      query = Xapian::Query(term);
+    } else if (group != nullptr) {
       std::vector<Xapian::Query> members;
       for (const Member& member : *group) {
         members.push_back(Plain(member, /*quoted=*/false, options.language, stemmers));
